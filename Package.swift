@@ -1,0 +1,35 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+    name: "Jiansuo",
+    platforms: [.macOS(.v15)],
+    products: [
+        .library(name: "Jiansuo", targets: ["Jiansuo"]),
+        .executable(name: "jiansuo", targets: ["jiansuo"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // The system ICU (libicu-dev), located with pkg-config. Only CICU links against it.
+        .systemLibrary(
+            name: "ICUSystem",
+            pkgConfig: "icu-i18n",
+            providers: [.apt(["libicu-dev", "pkg-config"])]
+        ),
+        // A small C shim: the only code that calls ICU. Debian renames every ICU symbol by
+        // version (ubrk_open → ubrk_open_72) through header macros Swift cannot import.
+        .target(name: "CICU", dependencies: ["ICUSystem"]),
+        .target(name: "Jiansuo", dependencies: ["CICU"]),
+        .executableTarget(
+            name: "jiansuo",
+            dependencies: [
+                "Jiansuo",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "JiansuoTests", dependencies: ["Jiansuo"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,44 @@
+#ifndef CICU_H
+#define CICU_H
+
+// The C face of the system ICU for Jiansuo. Text crosses this boundary as UTF-16 code units
+// (uint16_t); every function reports failure through its return value, never by aborting.
+
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/// An opaque ICU word break iterator for Chinese (locale "zh"). Not thread-safe: use one
+/// per thread.
+typedef struct cicu_word_breaker cicu_word_breaker;
+
+/// Opens a word breaker. Returns NULL on failure and writes ICU's error name to `error`.
+cicu_word_breaker *cicu_word_breaker_open(char *error, int32_t error_capacity);
+
+void cicu_word_breaker_close(cicu_word_breaker *breaker);
+
+/// Finds the words of `text` (spaces and punctuation, rule status UBRK_WORD_NONE, are left
+/// out). Writes each word as a start and an end offset in code units into `bounds`, which
+/// must hold 2 * `length` entries. Returns the number of words, or -1 on failure.
+int32_t cicu_word_breaker_words(cicu_word_breaker *breaker, const uint16_t *text,
+                                int32_t length, int32_t *bounds);
+
+/// Applies ICU's NFKC_Casefold normalization to `source`, writing at most `capacity` units
+/// to `destination`. Returns the length of the result (which may exceed `capacity`, in
+/// which case nothing useful was written), or -1 on failure.
+int32_t cicu_nfkc_casefold(const uint16_t *source, int32_t length,
+                           uint16_t *destination, int32_t capacity);
+
+/// Runs the ICU transliterator `identifier` (e.g. "Hant-Hans") over `text` in place.
+/// `length` is updated to the new length. Returns 0 on success, -1 on failure
+/// (including a result longer than `capacity`).
+int32_t cicu_transliterate(const char *identifier, uint16_t *text, int32_t *length,
+                           int32_t capacity);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

@@ -1,0 +1,88 @@
+import CICU
+
+/// Maps every code point to its search form: ICU's NFKC_Casefold (full-width → ASCII,
+/// case folded, compatibility forms unfolded, default-ignorables such as U+200B dropped),
+/// then Traditional → Simplified Han through `HanSimplification`.
+///
+/// The mapping is applied one code point at a time so that each output unit can point back
+/// at the exact bytes it came from. That equals whole-string NFKC_Casefold except that
+/// combining sequences are not recomposed — irrelevant for Chinese and identical at index
+/// and query time, which is what matching needs.
+struct CodePointFolding: Sendable {
+    /// Per BMP code point: `identity`, or the folded form as `offset << 5 | count` in `pool`.
+    private let basicPlane: [UInt32]
+    private let pool: [UInt16]
+    private static let identity = UInt32.max
+
+    static let shared: Result<CodePointFolding, JiansuoError> = Result { () throws(JiansuoError) in try CodePointFolding() }
+
+    private init() throws(JiansuoError) {
+        // Normalize every BMP code point in one ICU call, each followed by U+0000, which
+        // neither composes with its neighbours nor appears in any normalized output.
+        var source: [UInt16] = []
+        source.reserveCapacity(2 * 0x10000)
+        for unit in 1...0xFFFF where !(0xD800...0xDFFF).contains(unit) {
+            source.append(UInt16(unit))
+            source.append(0)
+        }
+        var folded = [UInt16](repeating: 0, count: 3 * source.count)
+        let length = source.withUnsafeBufferPointer { input in
+            folded.withUnsafeMutableBufferPointer { output in
+                cicu_nfkc_casefold(input.baseAddress, Int32(input.count), output.baseAddress, Int32(output.count))
+            }
+        }
+        guard length >= 0, Int(length) <= folded.count else {
+            throw .icu(operation: "loading NFKC_Casefold data", detail: "normalization failed")
+        }
+        var table = [UInt32](repeating: Self.identity, count: 0x10000)
+        var pool: [UInt16] = []
+        var outputs = folded[0..<Int(length)].split(separator: 0, omittingEmptySubsequences: false).makeIterator()
+        for unit in 1...0xFFFF where !(0xD800...0xDFFF).contains(unit) {
+            guard let output = outputs.next() else {
+                throw .icu(operation: "loading NFKC_Casefold data", detail: "unexpected output length")
+            }
+            let simplified = Array(output).map { HanSimplification.simplified($0) }
+            if simplified.count == 1, simplified[0] == UInt16(unit) { continue }
+            table[unit] = UInt32(pool.count) << 5 | UInt32(simplified.count)
+            pool.append(contentsOf: simplified)
+        }
+        self.basicPlane = table
+        self.pool = pool
+    }
+
+    /// Appends the folded form of `scalar` to `output`.
+    @inline(__always)
+    func fold(_ scalar: UInt32, into output: inout [UInt16]) {
+        if scalar < 0x80 {
+            let isUpper = scalar >= 0x41 && scalar <= 0x5A
+            output.append(UInt16(isUpper ? scalar + 0x20 : scalar))
+        } else if scalar < 0x10000 {
+            let entry = basicPlane[Int(scalar)]
+            if entry == Self.identity {
+                output.append(UInt16(scalar))
+            } else {
+                let start = Int(entry >> 5)
+                output.append(contentsOf: pool[start..<start + Int(entry & 31)])
+            }
+        } else {
+            foldSupplementary(scalar, into: &output)
+        }
+    }
+
+    /// Rare (CJK extensions, emoji): asks ICU each time instead of keeping a table.
+    private func foldSupplementary(_ scalar: UInt32, into output: inout [UInt16]) {
+        let value = scalar - 0x10000
+        let pair: [UInt16] = [UInt16(0xD800 + (value >> 10)), UInt16(0xDC00 + (value & 0x3FF))]
+        var result = [UInt16](repeating: 0, count: 32)
+        let length = pair.withUnsafeBufferPointer { input in
+            result.withUnsafeMutableBufferPointer { buffer in
+                cicu_nfkc_casefold(input.baseAddress, 2, buffer.baseAddress, Int32(buffer.count))
+            }
+        }
+        if length >= 0 && Int(length) <= result.count {
+            output.append(contentsOf: result[0..<Int(length)])
+        } else {
+            output.append(contentsOf: pair)
+        }
+    }
+}

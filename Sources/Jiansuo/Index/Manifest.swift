@@ -1,0 +1,87 @@
+/// A segment as the manifest lists it.
+struct SegmentInfo: Sendable, Equatable {
+    var name: String
+    var documentCount: Int
+    var passageCount: Int
+    var tokenCount: UInt64
+}
+
+/// The list of live segments: the one file whose replacement commits a change.
+///
+/// Body of the `manifest` file (in the `IndexFile` envelope, kind MANI):
+///
+///     generation u64           incremented by every commit
+///     segmentCount u32
+///     segmentCount × { nameLength u16, name (UTF-8),
+///                      documentCount u32, passageCount u32, tokenCount u64 }
+///
+/// A commit writes `manifest.tmp`, flushes it, and renames it over `manifest`: readers see
+/// either the old list or the new one, never a mixture.
+struct Manifest: Sendable, Equatable {
+    static let fileName = "manifest"
+    static let temporaryFileName = "manifest.tmp"
+
+    var generation: UInt64
+    var segments: [SegmentInfo]
+
+    static let empty = Manifest(generation: 0, segments: [])
+
+    func encoded() -> [UInt8] {
+        var body = ByteWriter()
+        body.append(generation)
+        body.append(UInt32(segments.count))
+        for segment in segments {
+            let name = Array(segment.name.utf8)
+            body.append(UInt16(name.count))
+            body.append(contentsOf: name)
+            body.append(UInt32(segment.documentCount))
+            body.append(UInt32(segment.passageCount))
+            body.append(segment.tokenCount)
+        }
+        return IndexFile.encode(kind: .manifest, body: body.bytes)
+    }
+
+    /// Reads the manifest of `directory`; `nil` when there is none.
+    static func read(in directory: String) throws(JiansuoError) -> Manifest? {
+        let path = FileSystem.join(directory, fileName)
+        guard FileSystem.exists(path) else { return nil }
+        let file = try MappedFile(path: path, kind: .manifest)
+        var reader = ByteReader(try file.body(), file: path)
+        let generation = try reader.read(UInt64.self)
+        let count = Int(try reader.read(UInt32.self))
+        var segments: [SegmentInfo] = []
+        for _ in 0..<min(count, file.bodyLength) {
+            let nameLength = Int(try reader.read(UInt16.self))
+            let name = String(decoding: try reader.readBytes(nameLength), as: UTF8.self)
+            guard SegmentName.isValid(name) else { throw reader.corrupt("invalid segment name \"\(name)\"") }
+            segments.append(SegmentInfo(
+                name: name, documentCount: Int(try reader.read(UInt32.self)),
+                passageCount: Int(try reader.read(UInt32.self)), tokenCount: try reader.read(UInt64.self)))
+        }
+        guard segments.count == count, reader.isAtEnd else {
+            throw reader.corrupt("the segment list does not match its count of \(count)")
+        }
+        return Manifest(generation: generation, segments: segments)
+    }
+
+    /// Replaces the manifest of `directory` atomically and durably.
+    func write(in directory: String) throws(JiansuoError) {
+        let temporary = FileSystem.join(directory, Self.temporaryFileName)
+        try FileSystem.writeDurably(encoded(), to: temporary)
+        try FileSystem.rename(temporary, to: FileSystem.join(directory, Self.fileName))
+        try FileSystem.syncDirectory(directory)
+    }
+}
+
+/// Segment names: `seg-` and lowercase hex digits, so a name read from a damaged manifest
+/// can never point outside the index directory.
+enum SegmentName {
+    static func make(generation: UInt64, sequence: Int) -> String {
+        "seg-" + String(generation, radix: 16) + "-" + String(sequence, radix: 16)
+    }
+
+    static func isValid(_ name: String) -> Bool {
+        name.hasPrefix("seg-") && name.count <= 64
+            && name.dropFirst(4).allSatisfy { $0 == "-" || $0.isHexDigit && !$0.isUppercase }
+    }
+}

@@ -1,0 +1,122 @@
+/// A document as it enters the index.
+struct DocumentRecord {
+    var path: String
+    var title: String
+    /// 0 when unknown.
+    var year: UInt16
+    var textOffset: Int
+    var textLength: Int
+    var firstPassage: Int
+    var passageCount: Int
+    var fileSize: Int
+    var modificationNanoseconds: Int64
+    var contentHash: UInt64
+}
+
+/// A passage: a byte range of its document's text and its length in tokens.
+struct PassageRecord {
+    var document: UInt32
+    var start: UInt32
+    var end: UInt32
+    var tokenCount: UInt32
+    /// 0 when unknown.
+    var year: UInt16
+}
+
+/// Where a document came from, recorded so a later run can tell whether it changed.
+struct FileIdentity {
+    var size: Int
+    var modificationNanoseconds: Int64
+}
+
+/// Builds one segment in memory: documents, their text, passages, and for each term its
+/// postings (passages, frequencies, positions), ready for `SegmentWriter`.
+struct SegmentBuilder {
+    private(set) var documents: [DocumentRecord] = []
+    private(set) var passages: [PassageRecord] = []
+    private(set) var text: [UInt8] = []
+    private(set) var terms = TermInterner()
+    /// Per term: its postings as they will be written (see `SegmentWriter`).
+    private(set) var postings: [ByteWriter] = []
+    private(set) var documentFrequencies: [UInt32] = []
+    private var lastPassage: [Int32] = []
+    private(set) var tokenCount: UInt64 = 0
+    /// Scratch: `termID << 32 | position` for each token of the current passage.
+    private var occurrences: [UInt64] = []
+
+    var isEmpty: Bool { documents.isEmpty }
+
+    /// Approximate bytes held, to decide when to flush.
+    var memoryEstimate: Int {
+        text.count + passages.count * 24 + postings.reduce(0) { $0 + $1.count + 48 } + terms.units.count * 2
+    }
+
+    mutating func add(
+        path: String, title: String, year: Int?, utf8: UnsafeBufferPointer<UInt8>,
+        file: FileIdentity?, splitter: PassageSplitter, analyzer: Analyzer
+    ) throws(JiansuoError) {
+        let documentID = UInt32(documents.count)
+        let storedYear = UInt16(year ?? 0)
+        let ranges = splitter.passages(in: utf8)
+        let firstPassage = passages.count
+        for range in ranges {
+            occurrences.removeAll(keepingCapacity: true)
+            var position: UInt64 = 0
+            let passageBytes = UnsafeBufferPointer(rebasing: utf8[range])
+            try analyzer.analyze(passageBytes) { units, _ in
+                let term = terms.intern(units)
+                occurrences.append(UInt64(UInt32(term)) << 32 | position)
+                position += 1
+            }
+            addPostings(passage: Int32(passages.count))
+            tokenCount += position
+            passages.append(PassageRecord(
+                document: documentID, start: UInt32(range.lowerBound), end: UInt32(range.upperBound),
+                tokenCount: UInt32(position), year: storedYear))
+        }
+        documents.append(DocumentRecord(
+            path: path, title: title, year: storedYear, textOffset: text.count, textLength: utf8.count,
+            firstPassage: firstPassage, passageCount: passages.count - firstPassage,
+            fileSize: file?.size ?? utf8.count, modificationNanoseconds: file?.modificationNanoseconds ?? 0,
+            contentHash: ContentHash.hash(utf8)))
+        text.append(contentsOf: utf8)
+    }
+
+    /// Appends the current passage's occurrences to each term's postings.
+    private mutating func addPostings(passage: Int32) {
+        occurrences.sort()
+        var index = 0
+        while index < occurrences.count {
+            let term = Int(occurrences[index] >> 32)
+            var end = index + 1
+            while end < occurrences.count && Int(occurrences[end] >> 32) == term { end += 1 }
+            while postings.count <= term {
+                postings.append(ByteWriter())
+                documentFrequencies.append(0)
+                lastPassage.append(0)
+            }
+            postings[term].appendVarint(UInt64(passage - lastPassage[term]))
+            postings[term].appendVarint(UInt64(end - index))
+            var previous: UInt64 = 0
+            for occurrence in occurrences[index..<end] {
+                let position = occurrence & 0xFFFF_FFFF
+                postings[term].appendVarint(position - previous)
+                previous = position
+            }
+            lastPassage[term] = passage
+            documentFrequencies[term] += 1
+            index = end
+        }
+    }
+}
+
+/// A 64-bit FNV-1a hash of a document's bytes, stored so re-indexing can confirm a change.
+enum ContentHash {
+    static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+        for byte in bytes {
+            hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
+        }
+        return hash
+    }
+}

@@ -1,0 +1,73 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Finds the documents under a folder: every `.txt` and `.md` file, recursively, in a
+/// stable (sorted) order. Hidden entries (`.git`, `.DS_Store`) are passed over; a folder
+/// reached twice through symbolic links is visited once.
+struct FolderScanner {
+    static let extensions: Set<String> = ["txt", "md"]
+
+    struct Result {
+        var files: [String] = []
+        /// Entries that could not be read, with the reason; the scan goes on without them.
+        var problems: [JiansuoError] = []
+    }
+
+    static func isDocument(_ path: String) -> Bool {
+        guard let dot = path.lastIndex(of: ".") else { return false }
+        return extensions.contains(path[path.index(after: dot)...].lowercased())
+    }
+
+    static func scan(_ root: String) throws(JiansuoError) -> Result {
+        guard let status = try FileSystem.status(root) else {
+            throw .io(path: root, operation: "index", reason: "no such file or folder")
+        }
+        var result = Result()
+        if !status.isDirectory {
+            result.files.append(root)
+            return result
+        }
+        var visited = Set<DirectoryIdentity>()
+        walk(root, visited: &visited, into: &result)
+        return result
+    }
+
+    private struct DirectoryIdentity: Hashable {
+        var device: UInt64
+        var inode: UInt64
+    }
+
+    private static func walk(_ directory: String, visited: inout Set<DirectoryIdentity>, into result: inout Result) {
+        var info = stat()
+        guard stat(directory, &info) == 0 else {
+            result.problems.append(FileSystem.fail(directory, "open folder"))
+            return
+        }
+        guard visited.insert(DirectoryIdentity(device: UInt64(info.st_dev), inode: UInt64(info.st_ino))).inserted else {
+            return
+        }
+        let names: [String]
+        do {
+            names = try FileSystem.listDirectory(directory)
+        } catch {
+            result.problems.append(error)
+            return
+        }
+        for name in names where !name.hasPrefix(".") {
+            let path = FileSystem.join(directory, name)
+            do {
+                guard let status = try FileSystem.status(path) else { continue }  // dangling link
+                if status.isDirectory {
+                    walk(path, visited: &visited, into: &result)
+                } else if status.isRegularFile && isDocument(name) {
+                    result.files.append(path)
+                }
+            } catch {
+                result.problems.append(error)
+            }
+        }
+    }
+}

@@ -1,0 +1,45 @@
+/// Every failure Jiansuo reports. Each case names the file, query or operation concerned,
+/// so a message can be shown to a user as it is.
+public enum JiansuoError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// ICU failed to start or to process text.
+    case icu(operation: String, detail: String)
+    /// A file or folder could not be opened, read, written or listed.
+    case io(path: String, operation: String, reason: String)
+    /// An input file is not valid UTF-8; `byteOffset` is where decoding first failed.
+    case invalidUTF8(path: String, byteOffset: Int)
+    /// There is no index in the directory.
+    case missingIndex(directory: String)
+    /// An index file is damaged: truncated, checksum mismatch, offsets out of bounds.
+    case corruptIndex(file: String, reason: String)
+    /// An index file was written by a different, unreadable format version.
+    case unsupportedFormatVersion(file: String, found: UInt32, supported: UInt32)
+    /// Another process holds the index's write lock.
+    case indexLocked(lockFile: String)
+    /// A query could not be parsed; `position` counts characters from the start of the query.
+    case malformedQuery(query: String, position: Int, reason: String)
+    /// An argument is out of its allowed range or inconsistent with another.
+    case invalidArgument(String)
+
+    public var description: String {
+        switch self {
+        case .icu(let operation, let detail):
+            return "ICU failed while \(operation): \(detail)"
+        case .io(let path, let operation, let reason):
+            return "\(path): cannot \(operation): \(reason)"
+        case .invalidUTF8(let path, let byteOffset):
+            return "\(path): not valid UTF-8 (first bad byte at offset \(byteOffset)); skipped"
+        case .missingIndex(let directory):
+            return "no index in \(directory) — build one with `jiansuo index [FOLDER…] --index \(directory)`"
+        case .corruptIndex(let file, let reason):
+            return "\(file): index file is damaged: \(reason)"
+        case .unsupportedFormatVersion(let file, let found, let supported):
+            return "\(file): index format version \(found) cannot be read by this build (it reads version \(supported)); rebuild the index"
+        case .indexLocked(let lockFile):
+            return "the index is being written by another process (lock held on \(lockFile))"
+        case .malformedQuery(let query, let position, let reason):
+            return "malformed query at character \(position + 1): \(reason)\n  \(query)"
+        case .invalidArgument(let message):
+            return message
+        }
+    }
+}

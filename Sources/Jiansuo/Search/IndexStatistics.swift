@@ -1,0 +1,65 @@
+/// What an index holds and what it occupies on disk.
+public struct IndexStatistics: Sendable {
+    public let generation: UInt64
+    public let segments: Int
+    public let documents: Int
+    public let passages: Int
+    public let tokens: UInt64
+    public let distinctTerms: Int
+    /// Each year that has documents, with how many; unknown year is not listed.
+    public let documentsByYear: [(year: Int, documents: Int)]
+    public let documentsOfUnknownYear: Int
+    /// Bytes on disk per file kind (`terms`, `postings`, `passages`, `docs`, `text`, `manifest`).
+    public let bytesByFileKind: [(kind: String, bytes: Int)]
+    /// Bytes of the documents' text (the input).
+    public let textBytes: Int
+}
+
+extension Searcher {
+    public func statistics() throws(JiansuoError) -> IndexStatistics {
+        var years: [Int: Int] = [:]
+        var unknown = 0
+        var textBytes = 0
+        var sizes: [String: Int] = [:]
+        for segment in snapshot.segments {
+            for index in 0..<segment.documentCount {
+                let document = try segment.document(index)
+                textBytes += document.text.count
+                if let year = document.year { years[year, default: 0] += 1 } else { unknown += 1 }
+            }
+            for (kind, bytes) in segment.fileSizes {
+                sizes[kind.fileExtension, default: 0] += bytes
+            }
+        }
+        let manifest = try MappedFile(path: FileSystem.join(snapshot.directory, Manifest.fileName), kind: .manifest)
+        sizes[IndexFile.Kind.manifest.fileExtension] = manifest.fileLength
+        return IndexStatistics(
+            generation: snapshot.generation, segments: snapshot.segments.count, documents: snapshot.documentCount,
+            passages: snapshot.passageCount, tokens: snapshot.tokenCount, distinctTerms: try distinctTermCount(),
+            documentsByYear: years.sorted { $0.key < $1.key }.map { ($0.key, $0.value) },
+            documentsOfUnknownYear: unknown,
+            bytesByFileKind: IndexFile.Kind.allCases.compactMap { kind in
+                sizes[kind.fileExtension].map { (kind.fileExtension, $0) }
+            },
+            textBytes: textBytes)
+    }
+
+    /// Distinct terms over all segments: a merge of their sorted dictionaries.
+    private func distinctTermCount() throws(JiansuoError) -> Int {
+        let segments = snapshot.segments
+        var cursors = [Int](repeating: 0, count: segments.count)
+        var count = 0
+        while true {
+            var smallest: [UInt8]?
+            for (index, segment) in segments.enumerated() where cursors[index] < segment.termCount {
+                let term = Array(try segment.termBytes(at: cursors[index]))
+                if smallest.map({ term.lexicographicallyPrecedes($0) }) ?? true { smallest = term }
+            }
+            guard let smallest else { return count }
+            count += 1
+            for (index, segment) in segments.enumerated() where cursors[index] < segment.termCount {
+                if try segment.termBytes(at: cursors[index]).elementsEqual(smallest) { cursors[index] += 1 }
+            }
+        }
+    }
+}

@@ -1,0 +1,49 @@
+/// One ranked passage.
+public struct PassageHit: Sendable, Equatable {
+    public let score: Double
+    /// The passage's year, `nil` when unknown.
+    public let year: Int?
+    /// The document's path as it was indexed.
+    public let path: String
+    public let title: String
+    /// The passage's bytes in the document's UTF-8 text.
+    public let passageRange: Range<Int>
+    /// The passage's text.
+    public let text: String
+    /// The matched words and phrases, as byte ranges into `text.utf8`, sorted and disjoint.
+    public let highlights: [Range<Int>]
+}
+
+/// The answer to a search.
+public struct SearchResults: Sendable {
+    /// The best passages, best first.
+    public let hits: [PassageHit]
+    /// How many passages matched in all (before `limit`).
+    public let totalMatches: Int
+}
+
+/// Options of a search.
+public struct SearchOptions: Sendable {
+    public var limit: Int
+    /// Only passages of these years; passages of unknown year are then left out.
+    public var years: ClosedRange<Int>?
+    public var bm25: BM25
+
+    public init(limit: Int = 10, years: ClosedRange<Int>? = nil, bm25: BM25 = BM25()) {
+        self.limit = limit
+        self.years = years
+        self.bm25 = bm25
+    }
+}
+
+/// Matches of a query in one year.
+public struct YearCount: Sendable, Equatable {
+    /// `nil` for documents of unknown year.
+    public let year: Int?
+    public var documents: Int
+    public var passages: Int
+    /// Occurrences of the query: for a word or a phrase, how often it occurs; for several
+    /// required clauses, per passage the count of the least frequent one (the number of
+    /// complete matches).
+    public var occurrences: Int
+}

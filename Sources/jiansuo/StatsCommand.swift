@@ -1,0 +1,68 @@
+import ArgumentParser
+import Jiansuo
+
+struct StatsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "stats",
+        abstract: "Show what the index holds: documents, passages, terms, years, size on disk."
+    )
+
+    @OptionGroup var location: IndexLocation
+
+    @Flag(help: "Print JSON.")
+    var json = false
+
+    func run() throws {
+        let statistics = try reportingErrors { () throws(JiansuoError) in
+            try Searcher(directory: location.index).statistics()
+        }
+        print(json ? Self.json(statistics) : Self.text(statistics), terminator: json ? "\n" : "")
+    }
+
+    static func yearsSummary(_ statistics: IndexStatistics) -> String {
+        let years = statistics.documentsByYear.map(\.year)
+        guard let first = years.first, let last = years.last else { return "none" }
+        var summary = "\(first)–\(last) (\(years.count) distinct years)"
+        if statistics.documentsOfUnknownYear > 0 {
+            summary += ", \(statistics.documentsOfUnknownYear) document(s) of unknown year"
+        }
+        return summary
+    }
+
+    static func text(_ statistics: IndexStatistics) -> String {
+        let totalBytes = statistics.bytesByFileKind.reduce(0) { $0 + $1.bytes }
+        var output = """
+            documents       \(Format.grouped(statistics.documents)) (\(Format.megabytes(statistics.textBytes)) of text)
+            passages        \(Format.grouped(statistics.passages))
+            tokens          \(Format.grouped(Int(statistics.tokens)))
+            distinct terms  \(Format.grouped(statistics.distinctTerms))
+            years           \(yearsSummary(statistics))
+            segments        \(statistics.segments) (generation \(statistics.generation))
+
+            """
+        let rows = statistics.bytesByFileKind.map { kind, bytes in
+            [kind, Format.grouped(bytes), Format.decimal(Double(bytes) / Double(max(statistics.textBytes, 1)), places: 3)]
+        } + [["total", Format.grouped(totalBytes), Format.decimal(Double(totalBytes) / Double(max(statistics.textBytes, 1)), places: 3)]]
+        output += "\n" + TextTable.render(header: ["file kind", "bytes", "× text"], rows: rows, separatorBeforeLastRow: true)
+        return output
+    }
+
+    static func json(_ statistics: IndexStatistics) -> String {
+        JSONText.object([
+            "documents": String(statistics.documents),
+            "passages": String(statistics.passages),
+            "tokens": String(statistics.tokens),
+            "distinctTerms": String(statistics.distinctTerms),
+            "textBytes": String(statistics.textBytes),
+            "segments": String(statistics.segments),
+            "generation": String(statistics.generation),
+            "documentsByYear": JSONText.array(statistics.documentsByYear.map {
+                JSONText.object(["year": String($0.year), "documents": String($0.documents)])
+            }),
+            "documentsOfUnknownYear": String(statistics.documentsOfUnknownYear),
+            "bytesByFileKind": JSONText.array(statistics.bytesByFileKind.map {
+                JSONText.object(["kind": JSONText.string($0.kind), "bytes": String($0.bytes)])
+            }),
+        ])
+    }
+}
