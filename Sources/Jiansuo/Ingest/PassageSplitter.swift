@@ -18,6 +18,11 @@ public struct PassageSplitter: Sendable {
         self.headingBytes = headingBytes
     }
 
+    /// Byte ranges into `text.utf8` of its passages, in order, trimmed of white space.
+    public func passages(in text: String) -> [Range<Int>] {
+        Array(text.utf8).withUnsafeBufferPointer { passages(in: $0) }
+    }
+
     /// Byte ranges of the passages of `text` (valid UTF-8), in order, trimmed of white space.
     public func passages(in text: UnsafeBufferPointer<UInt8>) -> [Range<Int>] {
         var paragraphs: [Range<Int>] = []

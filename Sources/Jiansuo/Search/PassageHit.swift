@@ -14,6 +14,14 @@ public struct PassageHit: Sendable, Equatable {
     public let highlights: [Range<Int>]
 }
 
+/// Where a passage is: its document and byte range.
+public struct PassageLocation: Sendable, Hashable {
+    public let path: String
+    public let year: Int?
+    /// The passage's bytes in the document's UTF-8 text.
+    public let passageRange: Range<Int>
+}
+
 /// The answer to a search.
 public struct SearchResults: Sendable {
     /// The best passages, best first.

@@ -66,6 +66,10 @@ struct AnalyzedQuery: Sendable {
         Set(elements.joined())
     }
 
+    init(elements: [[String]]) {
+        self.elements = elements
+    }
+
     init(_ query: Query, analyzer: Analyzer) throws(JiansuoError) {
         var elements: [[String]] = []
         for clause in query.clauses {

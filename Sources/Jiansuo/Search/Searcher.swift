@@ -81,6 +81,27 @@ public final class Searcher: Sendable {
         return counts.values.sorted { ($0.year ?? Int.max) < ($1.year ?? Int.max) }
     }
 
+    /// Every passage matching `query`, unranked, in index order: for exports and for
+    /// checking the index against a scan of the text.
+    public func allMatches(_ query: String, years: ClosedRange<Int>? = nil) throws(JiansuoError) -> [PassageLocation] {
+        try allMatches(AnalyzedQuery(Query.parse(query), analyzer: Analyzer()), years: years)
+    }
+
+    func allMatches(_ analyzed: AnalyzedQuery, years: ClosedRange<Int>?) throws(JiansuoError) -> [PassageLocation] {
+        var locations: [PassageLocation] = []
+        for segment in snapshot.segments {
+            for match in try SegmentMatcher(segment: segment, query: analyzed).matches() {
+                let passage = try segment.passage(match.passage)
+                guard Self.passes(year: passage.year, filter: years) else { continue }
+                let document = try segment.document(Int(passage.document))
+                locations.append(PassageLocation(
+                    path: document.path, year: passage.year == 0 ? nil : Int(passage.year),
+                    passageRange: Int(passage.start)..<Int(passage.end)))
+            }
+        }
+        return locations
+    }
+
     private static func passes(year: UInt16, filter: ClosedRange<Int>?) -> Bool {
         guard let filter else { return true }
         return year != 0 && filter.contains(Int(year))

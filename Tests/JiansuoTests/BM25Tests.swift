@@ -1,0 +1,49 @@
+import Foundation
+import Testing
+@testable import Jiansuo
+
+/// Top-10 scores must equal BM25 computed here from a scan of the analyzed passages.
+@Suite(.enabled(if: TestSupport.sharedIsAvailable, Comment(rawValue: TestSupport.sharedMissing)))
+struct BM25Tests {
+    /// Textbook BM25 (Lucene's idf), written out independently of the library's `BM25`.
+    static func expectedTopScores(
+        _ corpus: SharedCorpusIndex, elements: [[String]], k1: Double, b: Double, limit: Int
+    ) -> [Double] {
+        let n = Double(corpus.passages.count)
+        let averageLength = Double(corpus.passages.reduce(0) { $0 + $1.terms.count }) / n
+        let idfs = elements.map { element in
+            element.reduce(0.0) { sum, term in
+                let df = Double(corpus.scan([term]).count)
+                return sum + log(1 + (n - df + 0.5) / (df + 0.5))
+            }
+        }
+        let frequencies = elements.map { corpus.scan($0) }
+        let matching = frequencies.dropFirst().reduce(Set(frequencies[0].keys)) { $0.intersection($1.keys) }
+        let scores = matching.map { passage in
+            let dl = Double(corpus.passages[passage].terms.count)
+            return elements.indices.reduce(0.0) { score, element in
+                let f = Double(frequencies[element][passage] ?? 0)
+                return score + idfs[element] * f * (k1 + 1) / (f + k1 * (1 - b + b * dl / averageLength))
+            }
+        }
+        return Array(scores.sorted(by: >).prefix(limit))
+    }
+
+    @Test(arguments: [
+        "代表", "代表 建议", "经济 发展", "\"人民 代表 大会\"", "改革开放", "社会主义 现代化 建设", "\"五年计划\" 工业",
+    ])
+    func topTenScoresEqualTheFormula(query: String) throws {
+        let corpus = try #require(SharedCorpusIndex.governmentReports)
+        let analyzer = try Analyzer()
+        let elements = try AnalyzedQuery(Query.parse(query), analyzer: analyzer).elements
+        for (k1, b) in [(1.2, 0.75), (0.9, 0.4), (2.0, 1.0)] {
+            let expected = Self.expectedTopScores(corpus, elements: elements, k1: k1, b: b, limit: 10)
+            let options = SearchOptions(limit: 10, bm25: BM25(k1: k1, b: b))
+            let actual = try corpus.searcher.search(query, options: options).hits.map(\.score)
+            #expect(actual.count == expected.count, "\(query): \(actual.count) hits, expected \(expected.count)")
+            for (got, want) in zip(actual, expected) {
+                #expect(abs(got - want) <= 1e-6 * abs(want), "\(query) k1=\(k1) b=\(b): \(got) vs \(want)")
+            }
+        }
+    }
+}

@@ -1,0 +1,135 @@
+import Foundation
+import Testing
+@testable import Jiansuo
+
+/// The `jiansuo` executable, run as a user would.
+@Suite struct CommandLineTests {
+    /// A temporary folder holding copies of a few shared reports.
+    static func sharedSample() throws -> URL {
+        let folder = TestSupport.temporaryDirectory("cli-sample")
+        for relative in ["dazu-npc/2023", "gov-work-reports/2019", "provincial-2026"] {
+            let source = TestSupport.sharedCorpus.appendingPathComponent(relative)
+            let target = folder.appendingPathComponent(relative)
+            try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try FileManager.default.copyItem(at: source, to: target)
+        }
+        return folder
+    }
+
+    func searchJSON(_ arguments: [String], in directory: URL) throws -> [String: Any] {
+        let result = try TestSupport.run(arguments + ["--json"], in: directory)
+        #expect(result.status == 0, "\(arguments): \(result.standardError)")
+        return try #require(try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
+    }
+
+    @Test(.enabled(if: TestSupport.sharedIsAvailable, Comment(rawValue: TestSupport.sharedMissing)))
+    func searchReturnsTheExpectedPassagesAsJSON() throws {
+        let folder = try Self.sharedSample()
+        let indexed = try TestSupport.run(["index", "."], in: folder)
+        #expect(indexed.status == 0, "\(indexed.standardError)")
+        #expect(indexed.standardOutput.contains("Indexed 34 documents"))
+
+        let json = try searchJSON(["search", "\"代表建议\"", "--limit", "100"], in: folder)
+        let hits = try #require(json["hits"] as? [[String: Any]])
+        // Every passage holding the phrase, found by reading the files: the expected answer.
+        var expected = Set<String>()
+        let splitter = PassageSplitter()
+        for path in TestSupport.textFiles(under: folder) {
+            let text = try String(contentsOfFile: path, encoding: .utf8)
+            let utf8 = Array(text.utf8)
+            for range in splitter.passages(in: text) where String(decoding: utf8[range], as: UTF8.self).contains("代表建议") {
+                expected.insert("\(path.dropFirst(folder.path.count + 1))#\(range.lowerBound)")
+            }
+        }
+        let found = Set(hits.map { hit in
+            let path = (hit["path"] as? String ?? "").replacingOccurrences(of: "./", with: "")
+            return "\(path)#\((hit["passage"] as? [String: Int])?["start"] ?? -1)"
+        })
+        #expect(found == expected)
+        #expect(json["total"] as? Int == expected.count)
+        #expect(hits.first?["year"] as? Int == 2023)
+        for hit in hits {
+            let text = Array((hit["text"] as? String ?? "").utf8)
+            let highlights = try #require(hit["highlights"] as? [[Int]])
+            #expect(!highlights.isEmpty)
+            for range in highlights {
+                #expect(String(decoding: text[range[0]..<range[1]], as: UTF8.self) == "代表建议")
+            }
+        }
+    }
+
+    @Test(.enabled(if: TestSupport.sharedIsAvailable, Comment(rawValue: TestSupport.sharedMissing)))
+    func countByYearAddsUpToTheSearch() throws {
+        let folder = try Self.sharedSample()
+        #expect(try TestSupport.run(["index", ".", "--quiet"], in: folder).status == 0)
+        let csv = try TestSupport.run(["count", "\"代表建议\"", "--by", "year", "--csv"], in: folder)
+        #expect(csv.status == 0)
+        let lines = csv.standardOutput.split(separator: "\n")
+        #expect(lines.first == "year,documents,passages,occurrences")
+        let rows = lines.dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false) }
+        let occurrences = rows.reduce(0) { $0 + (Int($1[3]) ?? 0) }
+        var scanned: [String: Int] = [:]  // occurrences by year folder, counted in the raw files
+        for path in TestSupport.textFiles(under: folder) {
+            let year = path.split(separator: "/").dropLast().last.map(String.init) ?? ""
+            scanned[year, default: 0] += try String(contentsOfFile: path, encoding: .utf8).components(separatedBy: "代表建议").count - 1
+        }
+        #expect(occurrences == scanned.values.reduce(0, +))
+        for row in rows where row[0] == "2023" || row[0] == "2026" {
+            #expect(Int(row[3]) == scanned[String(row[0])], "year \(row[0])")
+        }
+        let table = try TestSupport.run(["count", "\"代表建议\"", "--by", "year"], in: folder)
+        #expect(table.standardOutput.contains("total"))
+    }
+
+    @Test func indexingReportsFilesThatAreNotUTF8AndGoesOn() throws {
+        let folder = TestSupport.temporaryDirectory("cli-bad")
+        try Data("２０２１年人大代表提出代表建议。".utf8).write(to: folder.appendingPathComponent("good.txt"))
+        try Data([0xB4, 0xFA, 0xB1, 0xED, 0xBD, 0xA8, 0xD2, 0xE9]).write(to: folder.appendingPathComponent("gbk.txt"))
+        let index = folder.appendingPathComponent("index").path
+        let result = try TestSupport.run(["index", folder.path, "--index", index])
+        #expect(result.status == 2)
+        #expect(result.standardError.contains("gbk.txt: not valid UTF-8 (first bad byte at offset 0)"))
+        #expect(result.standardOutput.contains("Indexed 1 documents"))
+        let search = try TestSupport.run(["search", "代表建议", "--index", index])
+        #expect(search.status == 0)
+        #expect(search.standardOutput.contains("good.txt"))
+        #expect(search.standardOutput.contains("2021"))
+    }
+
+    @Test func malformedQueriesAreClearErrors() throws {
+        let folder = TestSupport.temporaryDirectory("cli-query")
+        try Data("代表建议".utf8).write(to: folder.appendingPathComponent("a.txt"))
+        #expect(try TestSupport.run(["index", ".", "--quiet"], in: folder).status == 0)
+        let unclosed = try TestSupport.run(["search", "\"代表"], in: folder)
+        #expect(unclosed.status == 1)
+        #expect(unclosed.standardError.contains("malformed query at character 1"))
+        let punctuation = try TestSupport.run(["search", "，。"], in: folder)
+        #expect(punctuation.status == 1)
+        #expect(punctuation.standardError.contains("no searchable words"))
+        let years = try TestSupport.run(["search", "代表", "--years", "2020"], in: folder)
+        #expect(years.status != 0)
+    }
+
+    @Test func tokenizeShowsTermsAndOffsets() throws {
+        let result = try TestSupport.run(["tokenize", "１９９５年會議", "--json"])
+        #expect(result.status == 0)
+        let tokens = try #require(try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [[String: Any]])
+        #expect(tokens.map { $0["term"] as? String } == ["1995", "年", "会议"])
+        #expect(tokens.map { $0["text"] as? String } == ["１９９５", "年", "會議"])
+        #expect(tokens.map { $0["start"] as? Int } == [0, 12, 15])
+    }
+
+    @Test func statsDescribesTheIndex() throws {
+        let folder = TestSupport.temporaryDirectory("cli-stats")
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("2020"), withIntermediateDirectories: true)
+        try Data("代表建议办理工作。\n\n人大代表履职。".utf8).write(to: folder.appendingPathComponent("2020/a.txt"))
+        try Data("没有年份的文本，代表。".utf8).write(to: folder.appendingPathComponent("b.md"))
+        #expect(try TestSupport.run(["index", ".", "--quiet"], in: folder).status == 0)
+        let stats = try TestSupport.run(["stats", "--json"], in: folder)
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(stats.standardOutput.utf8)) as? [String: Any])
+        #expect(json["documents"] as? Int == 2)
+        #expect(json["documentsOfUnknownYear"] as? Int == 1)
+        let kinds = (json["bytesByFileKind"] as? [[String: Any]])?.compactMap { $0["kind"] as? String }
+        #expect(kinds == ["terms", "postings", "passages", "docs", "text", "manifest"])
+    }
+}

@@ -1,0 +1,158 @@
+import Foundation
+import Testing
+@testable import Jiansuo
+
+/// Where things are for tests: the repository, the shared corpus beside it, the built CLI.
+enum TestSupport {
+    static let repositoryRoot = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    /// `../shared` beside the repository, or `$JIANSUO_SHARED`.
+    static let shared: URL = {
+        if let path = ProcessInfo.processInfo.environment["JIANSUO_SHARED"] { return URL(fileURLWithPath: path) }
+        return repositoryRoot.deletingLastPathComponent().appendingPathComponent("shared")
+    }()
+
+    static var sharedCorpus: URL { shared.appendingPathComponent("corpus") }
+
+    /// Tests that read ../shared run only where it exists; elsewhere they are skipped with this reason.
+    static let sharedIsAvailable = FileManager.default.fileExists(
+        atPath: shared.appendingPathComponent("corpus/gov-work-reports").path)
+    static let sharedMissing = "../shared/corpus is absent (set JIANSUO_SHARED to its path to run this test)"
+
+    /// The `jiansuo` executable built beside the test bundle.
+    static let executable: URL = {
+        let testBinary = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+        var directory = testBinary.deletingLastPathComponent()
+        while directory.path != "/" {
+            let candidate = directory.appendingPathComponent("jiansuo")
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+            directory.deleteLastPathComponent()
+        }
+        return repositoryRoot.appendingPathComponent(".build/debug/jiansuo")
+    }()
+
+    /// A new empty directory, removed when the process ends.
+    static func temporaryDirectory(_ label: String = "jiansuo") -> URL {
+        let url = FileManager.default.temporaryDirectory
+            .appendingPathComponent("\(label)-\(UUID().uuidString)", isDirectory: true)
+        try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+
+    struct Output {
+        var status: Int32
+        var standardOutput: String
+        var standardError: String
+    }
+
+    /// Runs the CLI with `arguments` in `directory`, returning its exit status and output.
+    static func run(_ arguments: [String], in directory: URL? = nil) throws -> Output {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        if let directory { process.currentDirectoryURL = directory }
+        var environment = ProcessInfo.processInfo.environment
+        environment["NO_COLOR"] = "1"
+        process.environment = environment
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        // Read both pipes to the end before waiting, so a large output cannot block the child.
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Output(
+            status: process.terminationStatus,
+            standardOutput: String(decoding: outData, as: UTF8.self),
+            standardError: String(decoding: errData, as: UTF8.self))
+    }
+
+    /// All `.txt` files under `folder`, sorted, as paths.
+    static func textFiles(under folder: URL) -> [String] {
+        let enumerator = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: nil)
+        var paths: [String] = []
+        while let url = enumerator?.nextObject() as? URL {
+            if url.pathExtension == "txt" { paths.append(url.path) }
+        }
+        return paths.sorted()
+    }
+}
+
+/// A passage of a real document, analyzed independently of the index: the oracle side.
+struct ScannedPassage {
+    let path: String
+    let range: Range<Int>
+    let terms: [String]
+}
+
+/// The shared government work reports, indexed once per test run, and the same files split
+/// and analyzed directly, for comparing the index with a brute-force scan.
+final class SharedCorpusIndex: Sendable {
+    let directory: String
+    let searcher: Searcher
+    let passages: [ScannedPassage]
+    /// For each term, the indices into `passages` of the passages holding it: built by
+    /// scanning every passage's terms, to narrow the oracle's brute-force phrase checks.
+    let passagesByTerm: [String: [Int]]
+
+    static let governmentReports: SharedCorpusIndex? = {
+        guard TestSupport.sharedIsAvailable else { return nil }
+        return try? SharedCorpusIndex(folder: TestSupport.sharedCorpus.appendingPathComponent("gov-work-reports"))
+    }()
+
+    init(folder: URL) throws {
+        directory = TestSupport.temporaryDirectory("shared-index").path
+        let writer = try IndexWriter(directory: directory)
+        let report = try writer.addFolder(folder.path)
+        precondition(report.skipped.isEmpty, "unexpected skipped files: \(report.skipped)")
+        try writer.commit()
+        searcher = try Searcher(directory: directory)
+
+        let analyzer = try Analyzer()
+        let splitter = PassageSplitter()
+        var passages: [ScannedPassage] = []
+        for path in TestSupport.textFiles(under: folder) {
+            let text = try String(contentsOfFile: path, encoding: .utf8)
+            let utf8 = Array(text.utf8)
+            for range in splitter.passages(in: text) {
+                let passageText = String(decoding: utf8[range], as: UTF8.self)
+                passages.append(ScannedPassage(path: path, range: range, terms: try analyzer.tokens(in: passageText).map(\.term)))
+            }
+        }
+        self.passages = passages
+        var passagesByTerm: [String: [Int]] = [:]
+        for (index, passage) in passages.enumerated() {
+            for term in Set(passage.terms) { passagesByTerm[term, default: []].append(index) }
+        }
+        self.passagesByTerm = passagesByTerm
+    }
+
+    /// How often `phrase` occurs in each passage where it occurs at all: the oracle.
+    func scan(_ phrase: [String]) -> [Int: Int] {
+        var found: [Int: Int] = [:]
+        for index in passagesByTerm[phrase[0]] ?? [] {
+            let terms = passages[index].terms
+            guard terms.count >= phrase.count else { continue }
+            let count = (0...(terms.count - phrase.count)).filter { start in
+                phrase.indices.allSatisfy { terms[start + $0] == phrase[$0] }
+            }.count
+            if count > 0 { found[index] = count }
+        }
+        return found
+    }
+}
+
+/// A small deterministic random generator (SplitMix64), so sampled tests repeat exactly.
+struct SeededGenerator: RandomNumberGenerator {
+    var state: UInt64
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
