@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Installs what building Jiansuo needs beyond the Swift toolchain: the system ICU
+# (libicu-dev) and pkg-config, which locates it. Does nothing when both are present.
+set -euo pipefail
+
+missing=()
+command -v pkg-config >/dev/null 2>&1 || missing+=(pkg-config)
+if ! pkg-config --exists icu-uc icu-i18n 2>/dev/null; then missing+=(libicu-dev); fi
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+echo "Installing ${missing[*]} …" >&2
+if [ "$(id -u)" -eq 0 ]; then sudo=""; else sudo="sudo"; fi
+$sudo apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
