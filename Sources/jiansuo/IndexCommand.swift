@@ -19,6 +19,12 @@ struct IndexCommand: ParsableCommand {
     @Option(help: "Give every document this year instead of detecting it from its path or text.")
     var year: Int?
 
+    @Option(help: "How many files to analyze at once (default: one per core).")
+    var threads = IndexWriter.coreCount
+
+    @Option(help: "Megabytes of buffered postings after which a segment is written.")
+    var bufferMB = 256
+
     @Flag(help: "Add to the documents already indexed instead of replacing them.")
     var append = false
 
@@ -29,7 +35,9 @@ struct IndexCommand: ParsableCommand {
         let clock = ContinuousClock()
         let started = clock.now
         let (report, summary) = try reportingErrors { () throws(JiansuoError) in
-            let writer = try IndexWriter(directory: location.index, mode: append ? .append : .create)
+            let writer = try IndexWriter(
+                directory: location.index, mode: append ? .append : .create, memoryBudget: bufferMB << 20,
+                threads: threads)
             var report = IngestReport()
             for folder in folders {
                 let part = try writer.addFolder(folder, year: year)

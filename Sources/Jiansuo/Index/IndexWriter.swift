@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// A file the writer passed over, and why.
 public struct SkippedFile: Sendable, Equatable {
     public let path: String
@@ -48,25 +54,33 @@ public final class IndexWriter {
     private let analyzer: Analyzer
     private let splitter: PassageSplitter
     private let memoryBudget: Int
+    private let threads: Int
     private let previous: Manifest
     private var keptSegments: [SegmentInfo]
     private var newSegments: [SegmentInfo] = []
     private var builder = SegmentBuilder()
     private var knownPaths: Set<String> = []
 
+    /// How many files are read and analyzed together; their builders are held until merged.
+    static let batchFiles = 64
+
     /// Opens (creating if needed) the index in `directory` for writing.
-    /// - Parameter memoryBudget: bytes of buffered documents and postings after which a
-    ///   segment is written out.
+    /// - Parameters:
+    ///   - memoryBudget: bytes of buffered documents and postings after which a segment is
+    ///     written out.
+    ///   - threads: how many files to analyze at once (default: one per core).
     public init(
         directory: String, mode: Mode = .create, splitter: PassageSplitter = PassageSplitter(),
-        memoryBudget: Int = 256 << 20
+        memoryBudget: Int = 256 << 20, threads: Int = IndexWriter.coreCount
     ) throws(JiansuoError) {
+        guard threads >= 1 else { throw .invalidArgument("threads must be at least 1, not \(threads)") }
         try FileSystem.createDirectory(directory)
         self.directory = directory
         self.lock = try IndexLock(directory: directory)
         self.analyzer = try Analyzer()
         self.splitter = splitter
         self.memoryBudget = memoryBudget
+        self.threads = threads
         self.previous = try Manifest.read(in: directory) ?? .empty
         self.keptSegments = mode == .append ? previous.segments : []
         for segment in keptSegments {
@@ -77,8 +91,14 @@ public final class IndexWriter {
         }
     }
 
+    /// The number of processor cores online.
+    public static var coreCount: Int {
+        max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
+    }
+
     /// Adds every `.txt` and `.md` file under `folder` (or `folder` itself, if it is a
-    /// file). Files that cannot be read or are not UTF-8 are reported, not fatal.
+    /// file), analyzing files on all threads. Files that cannot be read or are not UTF-8
+    /// are reported, not fatal.
     /// - Parameter year: overrides the year detected from each file's path and text.
     @discardableResult
     public func addFolder(_ folder: String, year: Int? = nil) throws(JiansuoError) -> IngestReport {
@@ -87,13 +107,26 @@ public final class IndexWriter {
         for problem in scan.problems {
             report.skipped.append(SkippedFile(path: Self.path(of: problem), reason: problem.description))
         }
+        var jobs: [FileJob] = []
         for path in scan.files {
-            do {
-                let bytes = try addFile(path, year: year)
-                report.added.append(path)
-                report.bytes += bytes
-            } catch {
-                report.skipped.append(SkippedFile(path: path, reason: error.description))
+            if knownPaths.insert(path).inserted {
+                jobs.append(FileJob(path: path, year: year))
+            } else {
+                report.skipped.append(SkippedFile(path: path, reason: "\(path): already in the index"))
+            }
+        }
+        for start in stride(from: 0, to: jobs.count, by: Self.batchFiles) {
+            let batch = Array(jobs[start..<min(jobs.count, start + Self.batchFiles)])
+            for file in ParallelAnalysis.analyze(batch, threads: threads, splitter: splitter) {
+                switch file.result {
+                case .success(let (fileBuilder, bytes)):
+                    try append(fileBuilder)
+                    report.added.append(file.path)
+                    report.bytes += bytes
+                case .failure(let error):
+                    knownPaths.remove(file.path)
+                    report.skipped.append(SkippedFile(path: file.path, reason: error.description))
+                }
             }
         }
         return report
@@ -102,42 +135,43 @@ public final class IndexWriter {
     /// Adds one file. Returns its size in bytes.
     @discardableResult
     public func addFile(_ path: String, year: Int? = nil, title: String? = nil) throws(JiansuoError) -> Int {
-        let status = try FileSystem.status(path)
-        let bytes = try FileSystem.readFile(path)
-        try bytes.withUnsafeBufferPointer { utf8 throws(JiansuoError) in
-            if let offset = UTF8Validation.firstInvalidOffset(in: utf8) {
-                throw JiansuoError.invalidUTF8(path: path, byteOffset: offset)
-            }
-            let identity = status.map { FileIdentity(size: $0.size, modificationNanoseconds: $0.modificationNanoseconds) }
-            try add(path: path, utf8: utf8, year: year, title: title, file: identity)
+        try claim(path)
+        let file = ParallelAnalysis.analyzeFile(FileJob(path: path, year: year, title: title), splitter: splitter, analyzer: analyzer)
+        switch file.result {
+        case .success(let (fileBuilder, bytes)):
+            try append(fileBuilder)
+            return bytes
+        case .failure(let error):
+            knownPaths.remove(path)
+            throw error
         }
-        return bytes.count
     }
 
     /// Adds a document given as text. `path` identifies it in results and must be unique.
     public func addText(_ text: String, path: String, year: Int? = nil, title: String? = nil) throws(JiansuoError) {
+        try claim(path)
         let utf8 = Array(text.utf8)
-        try utf8.withUnsafeBufferPointer { buffer throws(JiansuoError) in
-            try add(path: path, utf8: buffer, year: year, title: title, file: nil)
+        do throws(JiansuoError) {
+            let fileBuilder = try utf8.withUnsafeBufferPointer { buffer throws(JiansuoError) in
+                try ParallelAnalysis.analyze(
+                    FileJob(path: path, year: year, title: title), utf8: buffer, file: nil, splitter: splitter,
+                    analyzer: analyzer)
+            }
+            try append(fileBuilder)
+        } catch {
+            knownPaths.remove(path)
+            throw error
         }
     }
 
-    private func add(
-        path: String, utf8: UnsafeBufferPointer<UInt8>, year: Int?, title: String?, file: FileIdentity?
-    ) throws(JiansuoError) {
-        if let year, !(1...9999).contains(year) {
-            throw .invalidArgument("year \(year) is out of range 1–9999")
-        }
-        guard utf8.count < Int(UInt32.max) else {
-            throw .io(path: path, operation: "index", reason: "files of 4 GiB or more are not supported")
-        }
+    private func claim(_ path: String) throws(JiansuoError) {
         guard knownPaths.insert(path).inserted else {
             throw .invalidArgument("\(path) is already in the index")
         }
-        try builder.add(
-            path: path, title: title ?? DocumentTitle.title(path: path, text: utf8),
-            year: year ?? YearDetection.year(path: path, text: utf8),
-            utf8: utf8, file: file, splitter: splitter, analyzer: analyzer)
+    }
+
+    private func append(_ fileBuilder: SegmentBuilder) throws(JiansuoError) {
+        builder.append(fileBuilder)
         if builder.memoryEstimate > memoryBudget {
             try flush()
         }

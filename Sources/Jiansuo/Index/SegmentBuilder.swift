@@ -82,6 +82,47 @@ struct SegmentBuilder {
         text.append(contentsOf: utf8)
     }
 
+    /// Appends everything `other` holds, as if its documents had been added here: ids and
+    /// offsets are shifted, and each term's postings are copied with only their first
+    /// passage gap rewritten (the rest are gaps, unchanged by the shift).
+    mutating func append(_ other: SegmentBuilder) {
+        let documentOffset = UInt32(documents.count), passageOffset = Int32(passages.count), textOffset = text.count
+        for var document in other.documents {
+            document.textOffset += textOffset
+            document.firstPassage += Int(passageOffset)
+            documents.append(document)
+        }
+        for var passage in other.passages {
+            passage.document += documentOffset
+            passages.append(passage)
+        }
+        text.append(contentsOf: other.text)
+        tokenCount += other.tokenCount
+        for local in 0..<other.terms.count {
+            let term = other.terms.term(local).withUnsafeBufferPointer { terms.intern($0) }
+            let global = Int(term)
+            reserveTerm(global)
+            let source = other.postings[local].bytes
+            // Built here, so always well formed: the reader cannot fail.
+            let (firstPassage, firstGapLength) = source.withUnsafeBytes { raw in
+                var reader = ByteReader(raw, file: "memory")
+                return ((try? reader.readVarint()) ?? 0, reader.offset)
+            }
+            postings[global].appendVarint(UInt64(Int32(firstPassage) + passageOffset - lastPassage[global]))
+            postings[global].append(contentsOf: source[firstGapLength...])
+            lastPassage[global] = other.lastPassage[local] + passageOffset
+            documentFrequencies[global] += other.documentFrequencies[local]
+        }
+    }
+
+    private mutating func reserveTerm(_ term: Int) {
+        while postings.count <= term {
+            postings.append(ByteWriter())
+            documentFrequencies.append(0)
+            lastPassage.append(0)
+        }
+    }
+
     /// Appends the current passage's occurrences to each term's postings.
     private mutating func addPostings(passage: Int32) {
         occurrences.sort()
@@ -90,11 +131,7 @@ struct SegmentBuilder {
             let term = Int(occurrences[index] >> 32)
             var end = index + 1
             while end < occurrences.count && Int(occurrences[end] >> 32) == term { end += 1 }
-            while postings.count <= term {
-                postings.append(ByteWriter())
-                documentFrequencies.append(0)
-                lastPassage.append(0)
-            }
+            reserveTerm(term)
             postings[term].appendVarint(UInt64(passage - lastPassage[term]))
             postings[term].appendVarint(UInt64(end - index))
             var previous: UInt64 = 0

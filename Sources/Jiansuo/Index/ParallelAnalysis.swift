@@ -1,0 +1,83 @@
+import Dispatch
+import Synchronization
+
+/// A file to index, with the metadata that overrides detection.
+struct FileJob: Sendable {
+    var path: String
+    var year: Int?
+    var title: String?
+}
+
+/// A file read and analyzed into a builder of its own, or the reason it could not be.
+struct AnalyzedFile: Sendable {
+    var path: String
+    var result: Result<(builder: SegmentBuilder, bytes: Int), JiansuoError>
+}
+
+/// Reads and analyzes files on several threads. Documents are independent, so each file
+/// gets its own small `SegmentBuilder`; the caller appends them in file order, which keeps
+/// the index identical whatever the thread count.
+enum ParallelAnalysis {
+    static func analyze(_ jobs: [FileJob], threads: Int, splitter: PassageSplitter) -> [AnalyzedFile] {
+        let next = Atomic<Int>(0)
+        let results = Mutex<[AnalyzedFile?]>(Array(repeating: nil, count: jobs.count))
+        DispatchQueue.concurrentPerform(iterations: max(1, min(threads, jobs.count))) { _ in
+            let analyzer: Analyzer
+            do throws(JiansuoError) {
+                analyzer = try Analyzer()
+            } catch {
+                // Without ICU no file can be analyzed; every job left reports why.
+                while case let index = next.wrappingAdd(1, ordering: .relaxed).oldValue, index < jobs.count {
+                    results.withLock { $0[index] = AnalyzedFile(path: jobs[index].path, result: .failure(error)) }
+                }
+                return
+            }
+            while case let index = next.wrappingAdd(1, ordering: .relaxed).oldValue, index < jobs.count {
+                let analyzed = analyzeFile(jobs[index], splitter: splitter, analyzer: analyzer)
+                results.withLock { $0[index] = analyzed }
+            }
+        }
+        return results.withLock { slots in
+            slots.enumerated().map { index, slot in
+                slot ?? AnalyzedFile(path: jobs[index].path, result: .failure(.invalidArgument("internal: file not analyzed")))
+            }
+        }
+    }
+
+    /// Reads one file, checks that it is UTF-8, and analyzes it.
+    static func analyzeFile(_ job: FileJob, splitter: PassageSplitter, analyzer: Analyzer) -> AnalyzedFile {
+        do throws(JiansuoError) {
+            let status = try FileSystem.status(job.path)
+            let bytes = try FileSystem.readFile(job.path)
+            let identity = status.map { FileIdentity(size: $0.size, modificationNanoseconds: $0.modificationNanoseconds) }
+            let builder = try bytes.withUnsafeBufferPointer { utf8 throws(JiansuoError) in
+                if let offset = UTF8Validation.firstInvalidOffset(in: utf8) {
+                    throw JiansuoError.invalidUTF8(path: job.path, byteOffset: offset)
+                }
+                return try analyze(job, utf8: utf8, file: identity, splitter: splitter, analyzer: analyzer)
+            }
+            return AnalyzedFile(path: job.path, result: .success((builder, bytes.count)))
+        } catch {
+            return AnalyzedFile(path: job.path, result: .failure(error))
+        }
+    }
+
+    /// Analyzes text already in memory into a new single-document builder.
+    static func analyze(
+        _ job: FileJob, utf8: UnsafeBufferPointer<UInt8>, file: FileIdentity?, splitter: PassageSplitter,
+        analyzer: Analyzer
+    ) throws(JiansuoError) -> SegmentBuilder {
+        if let year = job.year, !(1...9999).contains(year) {
+            throw .invalidArgument("year \(year) is out of range 1–9999")
+        }
+        guard utf8.count < Int(UInt32.max) else {
+            throw .io(path: job.path, operation: "index", reason: "files of 4 GiB or more are not supported")
+        }
+        var builder = SegmentBuilder()
+        try builder.add(
+            path: job.path, title: job.title ?? DocumentTitle.title(path: job.path, text: utf8),
+            year: job.year ?? YearDetection.year(path: job.path, text: utf8),
+            utf8: utf8, file: file, splitter: splitter, analyzer: analyzer)
+        return builder
+    }
+}

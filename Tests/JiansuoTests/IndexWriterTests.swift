@@ -1,0 +1,79 @@
+import Foundation
+import Testing
+@testable import Jiansuo
+
+@Suite struct IndexWriterTests {
+    static func files(in directory: String) throws -> [String: Data] {
+        var files: [String: Data] = [:]
+        for name in try FileManager.default.contentsOfDirectory(atPath: directory) where name.hasPrefix("seg-") {
+            files[name] = try Data(contentsOf: URL(fileURLWithPath: directory + "/" + name))
+        }
+        return files
+    }
+
+    @Test func theIndexIsTheSameWhateverTheThreadCount() throws {
+        let corpus = TestSupport.repositoryRoot.appendingPathComponent("Corpus").path
+        var indexes: [[String: Data]] = []
+        for threads in [1, 2, 5] {
+            let directory = TestSupport.temporaryDirectory("threads").path
+            let writer = try IndexWriter(directory: directory, threads: threads)
+            try writer.addFolder(corpus)
+            try writer.commit()
+            indexes.append(try Self.files(in: directory))
+        }
+        #expect(!indexes[0].isEmpty)
+        #expect(indexes[0] == indexes[1])
+        #expect(indexes[0] == indexes[2])
+    }
+
+    @Test func manySmallSegmentsAnswerLikeOne() throws {
+        let corpus = TestSupport.repositoryRoot.appendingPathComponent("Corpus").path
+        let single = TestSupport.temporaryDirectory("one-segment").path
+        let many = TestSupport.temporaryDirectory("many-segments").path
+        for (directory, budget) in [(single, 256 << 20), (many, 1)] {
+            let writer = try IndexWriter(directory: directory, memoryBudget: budget)
+            try writer.addFolder(corpus)
+            try writer.commit()
+        }
+        let one = try Searcher(directory: single), split = try Searcher(directory: many)
+        #expect(one.snapshot.segments.count == 1)
+        #expect(split.snapshot.segments.count > 3)
+        for query in ["代表建议", "\"代表建议\"", "人大代表 办理", "经济"] {
+            #expect(try one.search(query, options: SearchOptions(limit: 1_000)).hits == split.search(query, options: SearchOptions(limit: 1_000)).hits)
+            #expect(try one.countByYear(query) == split.countByYear(query))
+        }
+        #expect(try one.statistics().distinctTerms == split.statistics().distinctTerms)
+    }
+
+    @Test func appendingAddsToWhatIsThereAndRefusesDuplicates() throws {
+        let directory = TestSupport.temporaryDirectory("append").path
+        do {
+            let first = try IndexWriter(directory: directory)
+            try first.addText("２０１９年代表建议办理。", path: "a.txt")
+            #expect(throws: JiansuoError.invalidArgument("a.txt is already in the index")) {
+                try first.addText("重复", path: "a.txt")
+            }
+            try first.commit()
+        }
+        let searcherBefore = try Searcher(directory: directory)
+        do {
+            let second = try IndexWriter(directory: directory, mode: .append)
+            try second.addText("2020年人大代表提出代表建议。", path: "b.txt", year: 2020)
+            #expect(throws: JiansuoError.self) { try second.addText("again", path: "a.txt") }
+            let summary = try second.commit()
+            #expect(summary.documents == 2)
+        }
+        #expect(try Searcher(directory: directory).countByYear("代表建议").map(\.year) == [2019, 2020])
+        // A searcher opened before the commit still sees its snapshot.
+        #expect(try searcherBefore.countByYear("代表建议").map(\.year) == [2019])
+    }
+
+    @Test func aSecondWriterIsRefusedWhileTheFirstHoldsTheLock() throws {
+        let directory = TestSupport.temporaryDirectory("lock").path
+        let first = try IndexWriter(directory: directory)
+        #expect(throws: JiansuoError.indexLocked(lockFile: directory + "/write.lock")) {
+            try IndexWriter(directory: directory)
+        }
+        withExtendedLifetime(first) {}
+    }
+}
