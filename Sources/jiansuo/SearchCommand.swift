@@ -1,6 +1,8 @@
 import ArgumentParser
 import Jiansuo
 
+extension DefaultOperator: ExpressibleByArgument {}
+
 /// Options shared by the commands that run a query.
 struct QueryOptions: ParsableArguments {
     @Argument(help: "The query: words (all required) and \"quoted phrases\".")
@@ -52,6 +54,9 @@ struct SearchCommand: ParsableCommand {
     @Option(help: "BM25 length normalization, 0–1.")
     var b = 0.75
 
+    @Option(help: "How words without an operator combine: all (every word required) or any.")
+    var `operator`: DefaultOperator = .all
+
     @Flag(help: "Print JSON: score, year, path, title, passage byte range, text, highlight byte ranges.")
     var json = false
 
@@ -59,7 +64,8 @@ struct SearchCommand: ParsableCommand {
     var color: ColorChoice = .auto
 
     func run() throws {
-        let options = SearchOptions(limit: limit, years: try queryOptions.yearRange(), bm25: BM25(k1: k1, b: b))
+        let options = SearchOptions(
+            limit: limit, years: try queryOptions.yearRange(), bm25: BM25(k1: k1, b: b), defaultOperator: `operator`)
         let results = try reportingErrors { () throws(JiansuoError) in
             try Searcher(directory: location.index).search(queryOptions.queryText, options: options)
         }

@@ -77,3 +77,19 @@ import Testing
         withExtendedLifetime(first) {}
     }
 }
+
+@Suite struct DefaultOperatorTests {
+    @Test func anyWordMatchesPassagesWithSomeOfTheWords() throws {
+        let directory = TestSupport.temporaryDirectory("operator").path
+        let writer = try IndexWriter(directory: directory)
+        try writer.addText("人大代表提出建议。", path: "both.txt")
+        try writer.addText("人大代表履职。", path: "one.txt")
+        try writer.addText("今天天气很好。", path: "none.txt")
+        try writer.commit()
+        let searcher = try Searcher(directory: directory)
+        #expect(try searcher.search("代表 建议").hits.map(\.path) == ["both.txt"])
+        let any = try searcher.search("代表 建议", options: SearchOptions(defaultOperator: .any)).hits
+        #expect(any.map(\.path) == ["both.txt", "one.txt"])
+        #expect(any[0].score > any[1].score)
+    }
+}

@@ -30,17 +30,30 @@ public struct SearchResults: Sendable {
     public let totalMatches: Int
 }
 
+/// How the words and phrases of a query combine when no operator joins them.
+public enum DefaultOperator: String, Sendable, CaseIterable {
+    /// Every word is required (the default for people typing queries).
+    case all
+    /// Any word may match; passages matching more rank higher (for long natural-language
+    /// questions, as in retrieval evaluation).
+    case any
+}
+
 /// Options of a search.
 public struct SearchOptions: Sendable {
     public var limit: Int
     /// Only passages of these years; passages of unknown year are then left out.
     public var years: ClosedRange<Int>?
     public var bm25: BM25
+    public var defaultOperator: DefaultOperator
 
-    public init(limit: Int = 10, years: ClosedRange<Int>? = nil, bm25: BM25 = BM25()) {
+    public init(
+        limit: Int = 10, years: ClosedRange<Int>? = nil, bm25: BM25 = BM25(), defaultOperator: DefaultOperator = .all
+    ) {
         self.limit = limit
         self.years = years
         self.bm25 = bm25
+        self.defaultOperator = defaultOperator
     }
 }
 

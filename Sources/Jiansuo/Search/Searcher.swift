@@ -31,11 +31,12 @@ public final class Searcher: Sendable {
         struct Candidate { var score: Double; var segment: Int; var passage: Int }
         var candidates: [Candidate] = []
         for (segmentIndex, segment) in snapshot.segments.enumerated() {
-            for match in try SegmentMatcher(segment: segment, query: analyzed).matches() {
+            let matcher = SegmentMatcher(segment: segment, query: analyzed, requireAll: options.defaultOperator == .all)
+            for match in try matcher.matches() {
                 let passage = try segment.passage(match.passage)
                 guard Self.passes(year: passage.year, filter: options.years) else { continue }
                 var score = 0.0
-                for (element, frequency) in match.frequencies.enumerated() {
+                for (element, frequency) in match.frequencies.enumerated() where frequency > 0 {
                     score += bm25.termScore(
                         idf: idfs[element], frequency: frequency, length: Int(passage.tokenCount),
                         averageLength: averageLength)

@@ -3,6 +3,7 @@
 struct SegmentMatcher {
     let segment: SegmentReader
     let query: AnalyzedQuery
+    var requireAll = true
 
     /// One matching passage and, per query element, how often it occurs there.
     struct Match {
@@ -13,18 +14,22 @@ struct SegmentMatcher {
     func matches() throws(JiansuoError) -> [Match] {
         var postingsByTerm: [String: TermPostings] = [:]
         for term in query.distinctTerms {
-            guard let entry = try segment.lookup(Array(term.utf8)) else { return [] }
+            guard let entry = try segment.lookup(Array(term.utf8)) else {
+                if requireAll { return [] }
+                continue
+            }
             postingsByTerm[term] = try segment.decodePostings(entry)
         }
         // Per element: passage → frequency, for the passages where the element occurs.
         var elementMatches: [[(passage: UInt32, frequency: Int)]] = []
         for element in query.elements {
             let lists = element.compactMap { postingsByTerm[$0] }
-            let found = element.count == 1 ? Self.termMatches(lists[0]) : Self.phraseMatches(lists)
-            if found.isEmpty { return [] }
+            let found = lists.count < element.count ? []
+                : element.count == 1 ? Self.termMatches(lists[0]) : Self.phraseMatches(lists)
+            if found.isEmpty && requireAll { return [] }
             elementMatches.append(found)
         }
-        return Self.intersect(elementMatches)
+        return requireAll ? Self.intersect(elementMatches) : Self.union(elementMatches)
     }
 
     private static func termMatches(_ postings: TermPostings) -> [(passage: UInt32, frequency: Int)] {
@@ -82,6 +87,17 @@ struct SegmentMatcher {
             if UInt64(sorted[middle]) < value { low = middle + 1 } else { high = middle }
         }
         return low < sorted.endIndex && UInt64(sorted[low]) == value
+    }
+
+    /// The passages present in any list, with each list's frequency (0 where absent).
+    private static func union(_ lists: [[(passage: UInt32, frequency: Int)]]) -> [Match] {
+        var frequencies: [UInt32: [Int]] = [:]
+        for (index, list) in lists.enumerated() {
+            for (passage, frequency) in list {
+                frequencies[passage, default: [Int](repeating: 0, count: lists.count)][index] = frequency
+            }
+        }
+        return frequencies.keys.sorted().map { Match(passage: Int($0), frequencies: frequencies[$0] ?? []) }
     }
 
     /// The passages present in every list, with each list's frequency.
