@@ -5,19 +5,34 @@ import Testing
 /// Top-10 scores must equal BM25 computed here from a scan of the analyzed passages.
 @Suite(.enabled(if: TestSupport.sharedIsAvailable, Comment(rawValue: TestSupport.sharedMissing)))
 struct BM25Tests {
+    /// One scored part of a query: a word, or an exact phrase weighed by its words' idfs.
+    enum Element {
+        case word(String)
+        case phrase(text: [UInt32], words: [String])
+    }
+
     /// Textbook BM25 (Lucene's idf), written out independently of the library's `BM25`.
     static func expectedTopScores(
-        _ corpus: SharedCorpusIndex, elements: [[String]], k1: Double, b: Double, limit: Int
+        _ corpus: SharedCorpusIndex, elements: [Element], k1: Double, b: Double, limit: Int
     ) -> [Double] {
         let n = Double(corpus.passages.count)
         let averageLength = Double(corpus.passages.reduce(0) { $0 + $1.terms.count }) / n
+        func idf(_ word: String) -> Double {
+            let df = Double(corpus.scan([word]).count)
+            return log(1 + (n - df + 0.5) / (df + 0.5))
+        }
         let idfs = elements.map { element in
-            element.reduce(0.0) { sum, term in
-                let df = Double(corpus.scan([term]).count)
-                return sum + log(1 + (n - df + 0.5) / (df + 0.5))
+            switch element {
+            case .word(let word): idf(word)
+            case .phrase(_, let words): words.reduce(0) { $0 + idf($1) }
             }
         }
-        let frequencies = elements.map { corpus.scan($0) }
+        let frequencies = elements.map { element in
+            switch element {
+            case .word(let word): corpus.scan([word])
+            case .phrase(let text, _): corpus.scanCharacters(text)
+            }
+        }
         let matching = frequencies.dropFirst().reduce(Set(frequencies[0].keys)) { $0.intersection($1.keys) }
         let scores = matching.map { passage in
             let dl = Double(corpus.passages[passage].terms.count)
@@ -29,16 +44,37 @@ struct BM25Tests {
         return Array(scores.sorted(by: >).prefix(limit))
     }
 
+    /// The query's scored elements, read off its parse tree (words and quoted phrases).
+    static func elements(_ query: String, analyzer: Analyzer) throws -> [Element] {
+        let root = try Query.parse(query).root
+        let clauses: [QueryNode]
+        if case .and(let children) = root { clauses = children } else { clauses = [root] }
+        var elements: [Element] = []
+        for clause in clauses {
+            switch clause {
+            case .words(let text):
+                for token in try analyzer.tokens(in: text) { elements.append(.word(token.term)) }
+            case .phrase(let text):
+                elements.append(.phrase(
+                    text: analyzer.phraseText(text).unicodeScalars.map(\.value),
+                    words: try analyzer.tokens(in: text).map(\.term)))
+            default:
+                Issue.record("unexpected clause \(clause)")
+            }
+        }
+        return elements
+    }
+
     @Test(arguments: [
         "代表", "代表 建议", "经济 发展", "\"人民 代表 大会\"", "改革开放", "社会主义 现代化 建设", "\"五年计划\" 工业",
     ])
     func topTenScoresEqualTheFormula(query: String) throws {
         let corpus = try #require(SharedCorpusIndex.governmentReports)
         let analyzer = try Analyzer()
-        let elements = try AnalyzedQuery(Query.parse(query), analyzer: analyzer).elements
+        let elements = try Self.elements(query, analyzer: analyzer)
         for (k1, b) in [(1.2, 0.75), (0.9, 0.4), (2.0, 1.0)] {
             let expected = Self.expectedTopScores(corpus, elements: elements, k1: k1, b: b, limit: 10)
-            let options = SearchOptions(limit: 10, bm25: BM25(k1: k1, b: b))
+            let options = SearchOptions(limit: 10, bm25: BM25(k1: k1, b: b), proximity: false)
             let actual = try corpus.searcher.search(query, options: options).hits.map(\.score)
             #expect(actual.count == expected.count, "\(query): \(actual.count) hits, expected \(expected.count)")
             for (got, want) in zip(actual, expected) {

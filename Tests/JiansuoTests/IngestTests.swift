@@ -103,20 +103,3 @@ import Testing
         #expect(firstInvalid([0xF4, 0x90, 0x80, 0x80]) == 0)  // past U+10FFFF
     }
 }
-
-@Suite struct QueryParserTests {
-    @Test func wordsAndPhrases() throws {
-        #expect(try Query.parse("代表建议 \"人大 代表\"  办理").clauses == [.words("代表建议"), .phrase("人大 代表"), .words("办理")])
-        #expect(try Query.parse("“代表建议”「办理」").clauses == [.phrase("代表建议"), .phrase("办理")])
-    }
-
-    @Test func anUnclosedQuoteIsAnErrorAtItsPosition() {
-        #expect(throws: JiansuoError.malformedQuery(query: "代表 \"建议", position: 3, reason: "the quote opened here is never closed")) {
-            try Query.parse("代表 \"建议")
-        }
-    }
-
-    @Test func anEmptyQueryIsAnError() {
-        #expect(throws: JiansuoError.self) { try Query.parse("   ") }
-    }
-}

@@ -10,8 +10,9 @@ struct OracleTests {
         let range: Range<Int>
     }
 
-    func indexed(_ searcher: Searcher, _ elements: [[String]]) throws -> Set<Key> {
-        Set(try searcher.allMatches(AnalyzedQuery(elements: elements), years: nil).map { Key(path: $0.path, range: $0.passageRange) })
+    func indexed(_ searcher: Searcher, _ kind: PlanLeaf.Kind) throws -> Set<Key> {
+        let plan = QueryPlan(requiring: [PlanLeaf(kind: kind, idfTerms: [], highlighted: true)])
+        return Set(try searcher.allMatches(plan, years: nil).map { Key(path: $0.path, range: $0.passageRange) })
     }
 
     func scanned(_ corpus: SharedCorpusIndex, _ phrase: [String]) -> Set<Key> {
@@ -31,11 +32,11 @@ struct OracleTests {
         while sample.count < 220 { sample.insert(vocabulary.randomElement(using: &generator)!) }
         for term in sample.sorted() {
             let expected = scanned(corpus, [term])
-            #expect(try indexed(corpus.searcher, [[term]]) == expected, "term \(term)")
+            #expect(try indexed(corpus.searcher, .term(term)) == expected, "term \(term)")
         }
     }
 
-    @Test func phraseQueriesFindExactlyThePassagesContainingThePhrase() throws {
+    @Test func wordPhrasesFindExactlyThePassagesWithTheWordsInARow() throws {
         let corpus = try #require(SharedCorpusIndex.governmentReports)
         var generator = SeededGenerator(state: 1978)
         var tested = 0
@@ -47,18 +48,48 @@ struct OracleTests {
             let phrase = Array(passage.terms[start..<start + length])
             let expected = scanned(corpus, phrase)
             #expect(expected.contains(Key(path: passage.path, range: passage.range)))
-            #expect(try indexed(corpus.searcher, [phrase]) == expected, "phrase \(phrase)")
+            #expect(try indexed(corpus.searcher, .wordPhrase(phrase)) == expected, "phrase \(phrase)")
             tested += 1
         }
     }
 
+    func scannedCharacters(_ corpus: SharedCorpusIndex, _ text: [UInt32]) -> Set<Key> {
+        Set(corpus.scanCharacters(text).keys.map { Key(path: corpus.passages[$0].path, range: corpus.passages[$0].range) })
+    }
+
+    /// 2,000 random substrings of 1–8 characters of the normalized passages, many crossing
+    /// word boundaries: each must find exactly the passages a scan finds.
+    @Test func exactPhrasesFindEverySubstringOccurrence() throws {
+        let corpus = try #require(SharedCorpusIndex.governmentReports)
+        var generator = SeededGenerator(state: 2_000)
+        var tested = 0
+        while tested < 2_000 {
+            let passage = corpus.passages.randomElement(using: &generator)!
+            let length = Int.random(in: 1...8, using: &generator)
+            guard passage.characters.count >= length else { continue }
+            let start = Int.random(in: 0...(passage.characters.count - length), using: &generator)
+            let text = Array(passage.characters[start..<start + length])
+            let expected = scannedCharacters(corpus, text)
+            #expect(expected.contains(Key(path: passage.path, range: passage.range)))
+            let found = try indexed(corpus.searcher, .characters(text))
+            #expect(found == expected, "phrase \(String(String.UnicodeScalarView(text.compactMap(Unicode.Scalar.init))))")
+            tested += 1
+        }
+    }
+
+    /// Typed as users type them — traditional, full-width, crossing ICU's word boundaries —
+    /// quoted queries find what a scan of the normalized text finds.
     @Test func quotedQueriesTypedAsTextMatchTheScan() throws {
         let corpus = try #require(SharedCorpusIndex.governmentReports)
         let analyzer = try Analyzer()
-        for query in ["代表建议", "人民代表大会", "改革开放", "經濟建設", "１９９５年", "社会主义现代化", "五年计划"] {
-            let phrase = try analyzer.tokens(in: query).map(\.term)
+        let queries = [
+            "代表建议", "人民代表大会", "改革开放", "經濟建設", "１９９５年", "社会主义现代化", "五年计划", "税", "5G",
+            "2022年", "十四五", "政府工作报告", "會議", "表大", "议和", "国内生产总值",
+        ]
+        for query in queries {
+            let text = analyzer.phraseText(query).unicodeScalars.map(\.value)
             let found = Set(try corpus.searcher.allMatches("\"\(query)\"").map { Key(path: $0.path, range: $0.passageRange) })
-            #expect(found == scanned(corpus, phrase), "query \(query)")
+            #expect(found == scannedCharacters(corpus, text), "query \(query)")
             #expect(!found.isEmpty, "query \(query) should occur in the reports")
         }
     }

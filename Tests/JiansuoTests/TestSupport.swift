@@ -85,6 +85,8 @@ struct ScannedPassage {
     let path: String
     let range: Range<Int>
     let terms: [String]
+    /// `Analyzer.phraseText` of the passage, as scalars.
+    let characters: [UInt32]
 }
 
 /// The shared government work reports, indexed once per test run, and the same files split
@@ -96,6 +98,8 @@ final class SharedCorpusIndex: Sendable {
     /// For each term, the indices into `passages` of the passages holding it: built by
     /// scanning every passage's terms, to narrow the oracle's brute-force phrase checks.
     let passagesByTerm: [String: [Int]]
+    /// The same for characters of the passages' phrase text.
+    let passagesByCharacter: [UInt32: [Int]]
 
     static let governmentReports: SharedCorpusIndex? = {
         guard TestSupport.sharedIsAvailable else { return nil }
@@ -118,7 +122,9 @@ final class SharedCorpusIndex: Sendable {
             let utf8 = Array(text.utf8)
             for range in splitter.passages(in: text) {
                 let passageText = String(decoding: utf8[range], as: UTF8.self)
-                passages.append(ScannedPassage(path: path, range: range, terms: try analyzer.tokens(in: passageText).map(\.term)))
+                passages.append(ScannedPassage(
+                    path: path, range: range, terms: try analyzer.tokens(in: passageText).map(\.term),
+                    characters: analyzer.phraseText(passageText).unicodeScalars.map(\.value)))
             }
         }
         self.passages = passages
@@ -127,6 +133,28 @@ final class SharedCorpusIndex: Sendable {
             for term in Set(passage.terms) { passagesByTerm[term, default: []].append(index) }
         }
         self.passagesByTerm = passagesByTerm
+        var passagesByCharacter: [UInt32: [Int]] = [:]
+        for (index, passage) in passages.enumerated() {
+            for character in Set(passage.characters) { passagesByCharacter[character, default: []].append(index) }
+        }
+        self.passagesByCharacter = passagesByCharacter
+    }
+
+    /// How often `text` (phrase-text scalars) occurs, overlaps included, in each passage whose
+    /// phrase text contains it: the brute-force oracle for exact phrases.
+    func scanCharacters(_ text: [UInt32]) -> [Int: Int] {
+        guard let rarest = text.min(by: { (passagesByCharacter[$0]?.count ?? 0) < (passagesByCharacter[$1]?.count ?? 0) })
+        else { return [:] }
+        var found: [Int: Int] = [:]
+        for index in passagesByCharacter[rarest] ?? [] {
+            let characters = passages[index].characters
+            guard characters.count >= text.count else { continue }
+            let count = (0...(characters.count - text.count)).filter { start in
+                text.indices.allSatisfy { characters[start + $0] == text[$0] }
+            }.count
+            if count > 0 { found[index] = count }
+        }
+        return found
     }
 
     /// How often `phrase` occurs in each passage where it occurs at all: the oracle.

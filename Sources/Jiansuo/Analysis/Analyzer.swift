@@ -43,13 +43,60 @@ public final class Analyzer {
         return tokens
     }
 
-    /// The folded form of `text`: what phrases are matched against.
+    /// The folded form of `text` (NFKC_Casefold, Traditional → Simplified).
     public func normalized(_ text: String) -> String {
         var output: [UInt16] = []
         for scalar in text.unicodeScalars {
             folding.fold(scalar.value, into: &output)
         }
         return String(decoding: output, as: UTF16.self)
+    }
+
+    /// What quoted phrases are matched against: the folded text without white space, so
+    /// that a phrase is found even where the source breaks a line inside it.
+    public func phraseText(_ text: String) -> String {
+        var scalars = String.UnicodeScalarView()
+        for character in phraseCharacters(in: text) {
+            if let scalar = Unicode.Scalar(character.scalar) { scalars.append(scalar) }
+        }
+        return String(scalars)
+    }
+
+    /// The characters of `phraseText(text)`, each with the bytes of `text` it came from.
+    public func phraseCharacters(in text: String) -> [(scalar: UInt32, byteRange: Range<Int>)] {
+        var characters: [(scalar: UInt32, byteRange: Range<Int>)] = []
+        Array(text.utf8).withUnsafeBufferPointer { bytes in
+            fold(bytes)
+            forEachFoldedCharacter { scalar, start, end in
+                characters.append((scalar, Int(sourceStart[start])..<Int(sourceEnd[end - 1])))
+            }
+        }
+        return characters
+    }
+
+    /// Calls `body` with each non-space scalar of the folded text and its unit range there.
+    private func forEachFoldedCharacter(_ body: (UInt32, Int, Int) -> Void) {
+        var index = 0
+        while index < folded.count {
+            var scalar = UInt32(folded[index])
+            var width = 1
+            if UTF16.isLeadSurrogate(folded[index]), index + 1 < folded.count, UTF16.isTrailSurrogate(folded[index + 1]) {
+                scalar = 0x10000 + (scalar - 0xD800) << 10 + (UInt32(folded[index + 1]) - 0xDC00)
+                width = 2
+            }
+            if !Self.isSpace(scalar) { body(scalar, index, index + width) }
+            index += width
+        }
+    }
+
+    /// White space after folding (U+3000 and NBSP have become U+0020; ZWSP is gone).
+    static func isSpace(_ scalar: UInt32) -> Bool {
+        switch scalar {
+        case 0x09...0x0D, 0x20, 0x85, 0xA0, 0x1680, 0x2000...0x200D, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000, 0xFEFF:
+            true
+        default:
+            false
+        }
     }
 
     /// Calls `body` with each word of `bytes` (valid UTF-8): its folded UTF-16 units and its
@@ -63,6 +110,16 @@ public final class Analyzer {
             let byteRange = Int(sourceStart[start])..<Int(sourceEnd[end - 1])
             folded.withUnsafeBufferPointer { units in
                 body(UnsafeBufferPointer(rebasing: units[start..<end]), byteRange)
+            }
+        }
+    }
+
+    /// After `analyze`, calls `body` with the UTF-16 units of each character of the
+    /// analyzed text's `phraseText`, in order. The units are only valid during the call.
+    func forEachPhraseCharacter(_ body: (UnsafeBufferPointer<UInt16>) -> Void) {
+        folded.withUnsafeBufferPointer { units in
+            forEachFoldedCharacter { _, start, end in
+                body(UnsafeBufferPointer(rebasing: units[start..<end]))
             }
         }
     }

@@ -43,6 +43,8 @@ struct SegmentBuilder {
     private(set) var tokenCount: UInt64 = 0
     /// Scratch: `termID << 32 | position` for each token of the current passage.
     private var occurrences: [UInt64] = []
+    /// Scratch: a character term's key, `CharacterTerms.marker` and the character's units.
+    private var characterKey: [UInt16] = [UInt16(CharacterTerms.marker)]
 
     var isEmpty: Bool { documents.isEmpty }
 
@@ -67,6 +69,14 @@ struct SegmentBuilder {
                 let term = terms.intern(units)
                 occurrences.append(UInt64(UInt32(term)) << 32 | position)
                 position += 1
+            }
+            var characterPosition: UInt64 = 0
+            analyzer.forEachPhraseCharacter { units in
+                characterKey.removeSubrange(1...)
+                characterKey.append(contentsOf: units)
+                let term = characterKey.withUnsafeBufferPointer { terms.intern($0) }
+                occurrences.append(UInt64(UInt32(term)) << 32 | characterPosition)
+                characterPosition += 1
             }
             addPostings(passage: Int32(passages.count))
             tokenCount += position

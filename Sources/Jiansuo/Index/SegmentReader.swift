@@ -16,6 +16,24 @@ struct TermPostings {
     }
 }
 
+/// The length (tokens) and year of each passage of a segment, read in place.
+struct PassageColumns {
+    let table: UnsafeRawBufferPointer
+    /// Keeps the mapping alive while the columns are read.
+    let owner: SegmentReader
+
+    var count: Int { table.count / SegmentWriter.passageEntrySize }
+
+    func tokenCount(_ passage: Int) -> Int {
+        Int(UInt32(littleEndian: table.loadUnaligned(fromByteOffset: passage * SegmentWriter.passageEntrySize + 12, as: UInt32.self)))
+    }
+
+    /// 0 when unknown.
+    func year(_ passage: Int) -> UInt16 {
+        UInt16(littleEndian: table.loadUnaligned(fromByteOffset: passage * SegmentWriter.passageEntrySize + 16, as: UInt16.self))
+    }
+}
+
 /// A stored document's metadata, validated against the segment's files.
 struct StoredDocument {
     var path: String
@@ -155,6 +173,12 @@ final class SegmentReader: Sendable {
             throw reader.corrupt("passage \(index) names document \(record.document) or a reversed byte range")
         }
         return record
+    }
+
+    /// Fast access to every passage's length and year, for scoring: the passage table
+    /// verified once, then read without further checks (ids come from validated postings).
+    func passageColumns() throws(JiansuoError) -> PassageColumns {
+        PassageColumns(table: try passages.region(4..<4 + passageCount * SegmentWriter.passageEntrySize), owner: self)
     }
 
     func document(_ index: Int) throws(JiansuoError) -> StoredDocument {

@@ -46,14 +46,20 @@ public struct SearchOptions: Sendable {
     public var years: ClosedRange<Int>?
     public var bm25: BM25
     public var defaultOperator: DefaultOperator
+    /// Adds, for each pair of words typed side by side, a BM25 term for the pair standing
+    /// side by side in the passage, so `代表建议` ranks passages holding the phrase above
+    /// those with 代表 and 建议 far apart. Off, scores are textbook BM25.
+    public var proximity: Bool
 
     public init(
-        limit: Int = 10, years: ClosedRange<Int>? = nil, bm25: BM25 = BM25(), defaultOperator: DefaultOperator = .all
+        limit: Int = 10, years: ClosedRange<Int>? = nil, bm25: BM25 = BM25(), defaultOperator: DefaultOperator = .all,
+        proximity: Bool = true
     ) {
         self.limit = limit
         self.years = years
         self.bm25 = bm25
         self.defaultOperator = defaultOperator
+        self.proximity = proximity
     }
 }
 

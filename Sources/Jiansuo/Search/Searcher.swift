@@ -22,32 +22,26 @@ public final class Searcher: Sendable {
 
     public func search(_ query: Query, options: SearchOptions = SearchOptions()) throws(JiansuoError) -> SearchResults {
         guard options.limit >= 0 else { throw .invalidArgument("limit must be ≥ 0, not \(options.limit)") }
-        let bm25 = try options.bm25.validated()
         let analyzer = try Analyzer()
-        let analyzed = try AnalyzedQuery(query, analyzer: analyzer)
-        let idfs = try elementIDFs(analyzed)
-        let averageLength = averagePassageLength
+        let plan = try QueryPlan(
+            query, analyzer: analyzer, defaultOperator: options.defaultOperator, proximity: options.proximity)
+        let scoring = try scoringContext(plan, bm25: options.bm25.validated())
 
         struct Candidate { var score: Double; var segment: Int; var passage: Int }
         var candidates: [Candidate] = []
         for (segmentIndex, segment) in snapshot.segments.enumerated() {
-            let matcher = SegmentMatcher(segment: segment, query: analyzed, requireAll: options.defaultOperator == .all)
-            for match in try matcher.matches() {
-                let passage = try segment.passage(match.passage)
-                guard Self.passes(year: passage.year, filter: options.years) else { continue }
-                var score = 0.0
-                for (element, frequency) in match.frequencies.enumerated() where frequency > 0 {
-                    score += bm25.termScore(
-                        idf: idfs[element], frequency: frequency, length: Int(passage.tokenCount),
-                        averageLength: averageLength)
-                }
-                candidates.append(Candidate(score: score, segment: segmentIndex, passage: match.passage))
+            let evaluator = try QueryEvaluator(segment: segment, plan: plan, scoring: scoring)
+            let matches = try evaluator.evaluate()
+            for index in 0..<matches.count {
+                let passage = Int(matches.passages[index])
+                guard Self.passes(year: evaluator.columns.year(passage), filter: options.years) else { continue }
+                candidates.append(Candidate(score: matches.scores[index], segment: segmentIndex, passage: passage))
             }
         }
         candidates.sort { a, b in
             a.score != b.score ? a.score > b.score : (a.segment, a.passage) < (b.segment, b.passage)
         }
-        let highlighter = Highlighter(query: analyzed)
+        let highlighter = Highlighter(plan: plan)
         var hits: [PassageHit] = []
         for candidate in candidates.prefix(options.limit) {
             hits.append(try hit(
@@ -59,48 +53,63 @@ public final class Searcher: Sendable {
 
     /// Per year, the documents, passages and occurrences matching `query`, in year order
     /// (unknown year last). Exact: nothing is pruned.
-    public func countByYear(_ query: String, years: ClosedRange<Int>? = nil) throws(JiansuoError) -> [YearCount] {
-        let analyzer = try Analyzer()
-        let analyzed = try AnalyzedQuery(Query.parse(query), analyzer: analyzer)
+    public func countByYear(
+        _ query: String, years: ClosedRange<Int>? = nil, defaultOperator: DefaultOperator = .all
+    ) throws(JiansuoError) -> [YearCount] {
+        let plan = try QueryPlan(Query.parse(query), analyzer: Analyzer(), defaultOperator: defaultOperator)
         var counts: [Int: YearCount] = [:]  // unknown year under key 0
-        for segment in snapshot.segments {
-            var lastDocument: UInt32?
-            for match in try SegmentMatcher(segment: segment, query: analyzed).matches() {
-                let passage = try segment.passage(match.passage)
-                guard Self.passes(year: passage.year, filter: years) else { continue }
-                let key = Int(passage.year)
-                var count = counts[key] ?? YearCount(year: key == 0 ? nil : key, documents: 0, passages: 0, occurrences: 0)
-                count.passages += 1
-                count.occurrences += match.frequencies.min() ?? 0
-                if passage.document != lastDocument {
-                    count.documents += 1
-                    lastDocument = passage.document
-                }
-                counts[key] = count
-            }
+        try forEachMatch(plan, years: years) { (_, columns, passage, occurrences, startsDocument) throws(JiansuoError) in
+            let key = Int(columns.year(passage))
+            var count = counts[key] ?? YearCount(year: key == 0 ? nil : key, documents: 0, passages: 0, occurrences: 0)
+            count.passages += 1
+            count.occurrences += occurrences
+            if startsDocument { count.documents += 1 }
+            counts[key] = count
         }
         return counts.values.sorted { ($0.year ?? Int.max) < ($1.year ?? Int.max) }
     }
 
     /// Every passage matching `query`, unranked, in index order: for exports and for
     /// checking the index against a scan of the text.
-    public func allMatches(_ query: String, years: ClosedRange<Int>? = nil) throws(JiansuoError) -> [PassageLocation] {
-        try allMatches(AnalyzedQuery(Query.parse(query), analyzer: Analyzer()), years: years)
+    public func allMatches(
+        _ query: String, years: ClosedRange<Int>? = nil, defaultOperator: DefaultOperator = .all
+    ) throws(JiansuoError) -> [PassageLocation] {
+        try allMatches(
+            QueryPlan(Query.parse(query), analyzer: Analyzer(), defaultOperator: defaultOperator), years: years)
     }
 
-    func allMatches(_ analyzed: AnalyzedQuery, years: ClosedRange<Int>?) throws(JiansuoError) -> [PassageLocation] {
+    func allMatches(_ plan: QueryPlan, years: ClosedRange<Int>?) throws(JiansuoError) -> [PassageLocation] {
         var locations: [PassageLocation] = []
-        for segment in snapshot.segments {
-            for match in try SegmentMatcher(segment: segment, query: analyzed).matches() {
-                let passage = try segment.passage(match.passage)
-                guard Self.passes(year: passage.year, filter: years) else { continue }
-                let document = try segment.document(Int(passage.document))
-                locations.append(PassageLocation(
-                    path: document.path, year: passage.year == 0 ? nil : Int(passage.year),
-                    passageRange: Int(passage.start)..<Int(passage.end)))
-            }
+        try forEachMatch(plan, years: years) { (segment, _, passageIndex, _, _) throws(JiansuoError) in
+            let passage = try segment.passage(passageIndex)
+            let document = try segment.document(Int(passage.document))
+            locations.append(PassageLocation(
+                path: document.path, year: passage.year == 0 ? nil : Int(passage.year),
+                passageRange: Int(passage.start)..<Int(passage.end)))
         }
         return locations
+    }
+
+    /// Calls `body` for each matching passage with its segment, the segment's passage
+    /// columns, the passage, its occurrences, and whether it is its document's first match.
+    /// Exact: nothing is pruned.
+    private func forEachMatch(
+        _ plan: QueryPlan, years: ClosedRange<Int>?,
+        _ body: (SegmentReader, PassageColumns, Int, Int, Bool) throws(JiansuoError) -> Void
+    ) throws(JiansuoError) {
+        let scoring = try scoringContext(plan, bm25: BM25())
+        for segment in snapshot.segments {
+            let evaluator = try QueryEvaluator(segment: segment, plan: plan, scoring: scoring)
+            let matches = try evaluator.evaluate()
+            var lastDocument: UInt32?
+            for index in 0..<matches.count {
+                let passage = Int(matches.passages[index])
+                guard Self.passes(year: evaluator.columns.year(passage), filter: years) else { continue }
+                let document = try segment.passage(passage).document
+                try body(segment, evaluator.columns, passage, Int(matches.occurrences[index]), document != lastDocument)
+                lastDocument = document
+            }
+        }
     }
 
     private static func passes(year: UInt16, filter: ClosedRange<Int>?) -> Bool {
@@ -108,21 +117,22 @@ public final class Searcher: Sendable {
         return year != 0 && filter.contains(Int(year))
     }
 
-    /// Per query element, its idf over the whole snapshot (a phrase: the sum of its terms').
-    private func elementIDFs(_ query: AnalyzedQuery) throws(JiansuoError) -> [Double] {
+    /// Per plan leaf, its idf over the whole snapshot (a phrase: the sum of its words').
+    private func scoringContext(_ plan: QueryPlan, bm25: BM25) throws(JiansuoError) -> ScoringContext {
         var frequencies: [String: Int] = [:]
-        for term in query.distinctTerms {
+        for term in Set(plan.leaves.flatMap(\.idfTerms)) {
             var total = 0
             for segment in snapshot.segments {
                 total += try segment.lookup(Array(term.utf8))?.passageFrequency ?? 0
             }
             frequencies[term] = total
         }
-        return query.elements.map { element in
-            element.reduce(0) { sum, term in
+        let idfs = plan.leaves.map { leaf in
+            leaf.idfTerms.reduce(0) { sum, term in
                 sum + BM25.idf(passageCount: snapshot.passageCount, passageFrequency: frequencies[term] ?? 0)
             }
         }
+        return ScoringContext(bm25: bm25, averageLength: averagePassageLength, leafIDFs: idfs)
     }
 
     private func hit(

@@ -1,0 +1,208 @@
+/// The passages of one segment that match a plan, in passage order, each with its score
+/// and its number of occurrences (see `YearCount.occurrences`).
+struct SegmentMatches {
+    var passages: [Int32] = []
+    var scores: [Double] = []
+    var occurrences: [Int32] = []
+
+    var count: Int { passages.count }
+
+    mutating func append(_ passage: Int32, _ score: Double, _ occurrences: Int32) {
+        passages.append(passage)
+        scores.append(score)
+        self.occurrences.append(occurrences)
+    }
+}
+
+/// What scoring needs beyond the segment: BM25's parameters and the index-wide statistics.
+struct ScoringContext: Sendable {
+    var bm25: BM25
+    var averageLength: Double
+    /// Per plan leaf, its idf over the whole snapshot.
+    var leafIDFs: [Double]
+}
+
+/// Evaluates a `QueryPlan` over one segment. Every list is materialized in passage order;
+/// the combinators merge them.
+struct QueryEvaluator {
+    let segment: SegmentReader
+    let plan: QueryPlan
+    let scoring: ScoringContext
+    let columns: PassageColumns
+
+    init(segment: SegmentReader, plan: QueryPlan, scoring: ScoringContext) throws(JiansuoError) {
+        self.segment = segment
+        self.plan = plan
+        self.scoring = scoring
+        self.columns = try segment.passageColumns()
+    }
+
+    func evaluate() throws(JiansuoError) -> SegmentMatches {
+        var cache: [Int: SegmentMatches] = [:]
+        return try evaluate(plan.root, cache: &cache)
+    }
+
+    private func evaluate(_ node: PlanNode, cache: inout [Int: SegmentMatches]) throws(JiansuoError) -> SegmentMatches {
+        switch node {
+        case .nothing:
+            return SegmentMatches()
+        case .leaf(let index):
+            if let cached = cache[index] { return cached }
+            let matches = try leafMatches(index)
+            cache[index] = matches
+            return matches
+        case .any(let children):
+            var lists: [SegmentMatches] = []
+            for child in children { lists.append(try evaluate(child, cache: &cache)) }
+            return Self.union(lists)
+        case .all(let required, let excluded, let optional, let years):
+            var result: SegmentMatches?
+            for child in required {
+                let matches = try evaluate(child, cache: &cache)
+                result = result.map { Self.intersect($0, matches) } ?? matches
+                if result?.count == 0 { return SegmentMatches() }
+            }
+            guard var matches = result else { return SegmentMatches() }
+            for child in excluded {
+                matches = Self.subtract(matches, try evaluate(child, cache: &cache))
+            }
+            if let years {
+                matches = filter(matches) { passage in
+                    let year = Int(columns.year(Int(passage)))
+                    return year != 0 && years.contains(year)
+                }
+            }
+            for child in optional {
+                matches = Self.addScores(matches, from: try evaluate(child, cache: &cache))
+            }
+            return matches
+        }
+    }
+
+    /// The passages where leaf `index` occurs, scored.
+    private func leafMatches(_ index: Int) throws(JiansuoError) -> SegmentMatches {
+        let occurrences: [PositionalMatching.Occurrence]
+        switch plan.leaves[index].kind {
+        case .term(let term):
+            guard let postings = try postings(Array(term.utf8)) else { return SegmentMatches() }
+            occurrences = postings.passages.indices.map { (postings.passages[$0], postings.frequency(at: $0)) }
+        case .characters(let characters):
+            guard let lists = try postingsOfAll(characters.map(CharacterTerms.key)) else { return SegmentMatches() }
+            occurrences = lists.count == 1
+                ? lists[0].passages.indices.map { (lists[0].passages[$0], lists[0].frequency(at: $0)) }
+                : PositionalMatching.phrase(lists)
+        case .wordPhrase(let terms):
+            guard let lists = try postingsOfAll(terms.map { Array($0.utf8) }) else { return SegmentMatches() }
+            occurrences = PositionalMatching.phrase(lists)
+        case .near(let terms, let distance):
+            guard let lists = try postingsOfAll(terms.map { Array($0.utf8) }) else { return SegmentMatches() }
+            occurrences = PositionalMatching.near(lists, distance: distance)
+        }
+        var matches = SegmentMatches()
+        matches.passages.reserveCapacity(occurrences.count)
+        let idf = scoring.leafIDFs[index]
+        for (passage, frequency) in occurrences {
+            let score = scoring.bm25.termScore(
+                idf: idf, frequency: frequency, length: columns.tokenCount(Int(passage)),
+                averageLength: scoring.averageLength)
+            matches.append(Int32(passage), score, Int32(clamping: frequency))
+        }
+        return matches
+    }
+
+    private func postings(_ key: [UInt8]) throws(JiansuoError) -> TermPostings? {
+        guard let entry = try segment.lookup(key) else { return nil }
+        return try segment.decodePostings(entry)
+    }
+
+    /// Postings of each key in order (repeated keys share one decoding), or `nil` if any
+    /// key is absent from the segment.
+    private func postingsOfAll(_ keys: [[UInt8]]) throws(JiansuoError) -> [TermPostings]? {
+        var decoded: [[UInt8]: TermPostings] = [:]
+        var lists: [TermPostings] = []
+        for key in keys {
+            if let known = decoded[key] {
+                lists.append(known)
+                continue
+            }
+            guard let list = try postings(key) else { return nil }
+            decoded[key] = list
+            lists.append(list)
+        }
+        return lists
+    }
+
+    private func filter(_ matches: SegmentMatches, _ keep: (Int32) -> Bool) -> SegmentMatches {
+        var result = SegmentMatches()
+        for index in 0..<matches.count where keep(matches.passages[index]) {
+            result.append(matches.passages[index], matches.scores[index], matches.occurrences[index])
+        }
+        return result
+    }
+
+    // MARK: Merging sorted lists
+
+    /// Passages in both; scores add, occurrences are the smaller (complete matches).
+    static func intersect(_ a: SegmentMatches, _ b: SegmentMatches) -> SegmentMatches {
+        var result = SegmentMatches()
+        var i = 0, j = 0
+        while i < a.count && j < b.count {
+            if a.passages[i] < b.passages[j] {
+                i += 1
+            } else if a.passages[i] > b.passages[j] {
+                j += 1
+            } else {
+                result.append(a.passages[i], a.scores[i] + b.scores[j], min(a.occurrences[i], b.occurrences[j]))
+                i += 1
+                j += 1
+            }
+        }
+        return result
+    }
+
+    /// Passages of `a` that are not in `b`.
+    static func subtract(_ a: SegmentMatches, _ b: SegmentMatches) -> SegmentMatches {
+        var result = SegmentMatches()
+        var j = 0
+        for i in 0..<a.count {
+            while j < b.count && b.passages[j] < a.passages[i] { j += 1 }
+            if j < b.count && b.passages[j] == a.passages[i] { continue }
+            result.append(a.passages[i], a.scores[i], a.occurrences[i])
+        }
+        return result
+    }
+
+    /// `a` with the scores of `b` added where `b` matches too.
+    static func addScores(_ a: SegmentMatches, from b: SegmentMatches) -> SegmentMatches {
+        var result = a
+        var j = 0
+        for i in 0..<a.count {
+            while j < b.count && b.passages[j] < a.passages[i] { j += 1 }
+            if j < b.count && b.passages[j] == a.passages[i] { result.scores[i] += b.scores[j] }
+        }
+        return result
+    }
+
+    /// Passages in any list; scores and occurrences add up.
+    static func union(_ lists: [SegmentMatches]) -> SegmentMatches {
+        var result = SegmentMatches()
+        var cursors = [Int](repeating: 0, count: lists.count)
+        while true {
+            var smallest: Int32?
+            for (index, list) in lists.enumerated() where cursors[index] < list.count {
+                let passage = list.passages[cursors[index]]
+                if smallest.map({ passage < $0 }) ?? true { smallest = passage }
+            }
+            guard let passage = smallest else { return result }
+            var score = 0.0
+            var occurrences: Int32 = 0
+            for (index, list) in lists.enumerated() where cursors[index] < list.count && list.passages[cursors[index]] == passage {
+                score += list.scores[cursors[index]]
+                occurrences = occurrences.addingReportingOverflow(list.occurrences[cursors[index]]).overflow
+                    ? Int32.max : occurrences + list.occurrences[cursors[index]]
+                cursors[index] += 1
+            }
+            result.append(passage, score, occurrences)
+        }
+    }
+}

@@ -1,0 +1,38 @@
+/// A parsed query. See `Query` for the syntax that produces it.
+public indirect enum QueryNode: Sendable, Equatable, CustomStringConvertible {
+    /// Unquoted text: analyzed into words, which combine by the default operator.
+    case words(String)
+    /// A quoted phrase: passages whose folded text (white space removed) contains it.
+    case phrase(String)
+    /// `"…"~N`: the phrase's words within N words of standing side by side, in any order.
+    case near(String, distance: Int)
+    /// `year:A..B`: only passages of these years.
+    case years(ClosedRange<Int>)
+    /// Every child matches (`NOT` children must not).
+    case and([QueryNode])
+    /// At least one child matches.
+    case or([QueryNode])
+    /// Excludes what the child matches; only inside an `and`.
+    case not(QueryNode)
+
+    public var description: String {
+        switch self {
+        case .words(let text): text
+        case .phrase(let text): "\"\(text)\""
+        case .near(let text, let distance): "\"\(text)\"~\(distance)"
+        case .years(let range): range.lowerBound == range.upperBound ? "year:\(range.lowerBound)" : "year:\(range.lowerBound)..\(range.upperBound)"
+        case .and(let children): "(" + children.map(\.description).joined(separator: " ") + ")"
+        case .or(let children): "(" + children.map(\.description).joined(separator: " OR ") + ")"
+        case .not(let child): "-" + child.description
+        }
+    }
+
+    /// Whether the node can select passages by itself (a `NOT` or a year filter cannot).
+    var isPositive: Bool {
+        switch self {
+        case .words, .phrase, .near, .or: true
+        case .and(let children): children.contains(where: \.isPositive)
+        case .years, .not: false
+        }
+    }
+}

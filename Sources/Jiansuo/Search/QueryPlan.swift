@@ -1,0 +1,148 @@
+/// Something a query looks up in the index: it has postings, a frequency in each passage
+/// where it occurs, and a BM25 score there.
+struct PlanLeaf: Sendable, Equatable {
+    enum Kind: Sendable, Equatable {
+        /// A word.
+        case term(String)
+        /// Consecutive characters of the character field: an exact phrase.
+        case characters([UInt32])
+        /// Words side by side, in order (word positions).
+        case wordPhrase([String])
+        /// Words within `distance` words of standing side by side, in any order.
+        case near([String], distance: Int)
+    }
+
+    var kind: Kind
+    /// The words whose idfs, summed, weigh the leaf's score (a phrase scores as one term).
+    var idfTerms: [String]
+    /// Whether matches of the leaf are highlighted (not for excluded leaves).
+    var highlighted: Bool
+}
+
+/// How leaves combine.
+indirect enum PlanNode: Sendable {
+    case leaf(Int)
+    /// Passages matching every `required` node, none of `excluded`, and lying in `years`;
+    /// `optional` nodes only add to the score where they match.
+    case all(required: [PlanNode], excluded: [PlanNode], optional: [PlanNode], years: ClosedRange<Int>?)
+    /// Passages matching any node; scores add up.
+    case any([PlanNode])
+    /// Matches nothing (e.g. contradictory year filters).
+    case nothing
+}
+
+/// A query analyzed for execution: its tree over leaves, with words analyzed exactly as
+/// documents are.
+struct QueryPlan: Sendable {
+    private(set) var leaves: [PlanLeaf] = []
+    private(set) var root: PlanNode = .nothing
+    /// Scores adjacent query words standing together (see `SearchOptions.proximity`).
+    let proximity: Bool
+    let defaultOperator: DefaultOperator
+
+    init(_ query: Query, analyzer: Analyzer, defaultOperator: DefaultOperator = .all, proximity: Bool = false)
+        throws(JiansuoError)
+    {
+        self.proximity = proximity
+        self.defaultOperator = defaultOperator
+        guard let root = try plan(query.root, analyzer: analyzer, highlighted: true) else {
+            throw .malformedQuery(
+                query: query.description, position: 0,
+                reason: "the query has no searchable words (only spaces or punctuation)")
+        }
+        self.root = root
+    }
+
+    /// A plan of the given leaves, all required: for tests and oracles.
+    init(requiring leaves: [PlanLeaf]) {
+        self.proximity = false
+        self.defaultOperator = .all
+        self.leaves = leaves
+        self.root = .all(required: leaves.indices.map { .leaf($0) }, excluded: [], optional: [], years: nil)
+    }
+
+    private mutating func leaf(_ kind: PlanLeaf.Kind, idfTerms: [String], highlighted: Bool) -> PlanNode {
+        let leaf = PlanLeaf(kind: kind, idfTerms: idfTerms, highlighted: highlighted)
+        if let existing = leaves.firstIndex(of: leaf) { return .leaf(existing) }
+        leaves.append(leaf)
+        return .leaf(leaves.count - 1)
+    }
+
+    private func uniqueTerms(_ text: String, _ analyzer: Analyzer) throws(JiansuoError) -> [String] {
+        var seen = Set<String>()
+        return try analyzer.tokens(in: text).map(\.term).filter { seen.insert($0).inserted }
+    }
+
+    /// The node for `node`, or `nil` when it analyzes to nothing searchable.
+    private mutating func plan(_ node: QueryNode, analyzer: Analyzer, highlighted: Bool) throws(JiansuoError) -> PlanNode? {
+        switch node {
+        case .words(let text):
+            let words = try analyzer.tokens(in: text).map(\.term)
+            let terms = try uniqueTerms(text, analyzer)
+            guard !terms.isEmpty else { return nil }
+            let required = terms.map { leaf(.term($0), idfTerms: [$0], highlighted: highlighted) }
+            var pairs: [PlanNode] = []
+            for index in words.indices.dropLast() where proximity && words[index] != words[index + 1] {
+                let pair = [words[index], words[index + 1]]
+                pairs.append(leaf(.wordPhrase(pair), idfTerms: pair, highlighted: false))
+            }
+            if defaultOperator == .any { return required.count + pairs.count == 1 ? required[0] : .any(required + pairs) }
+            return required.count == 1 && pairs.isEmpty
+                ? required[0] : .all(required: required, excluded: [], optional: pairs, years: nil)
+
+        case .phrase(let text):
+            let characters = analyzer.phraseCharacters(in: text).map(\.scalar)
+            guard !characters.isEmpty else { return nil }
+            return leaf(.characters(characters), idfTerms: try analyzer.tokens(in: text).map(\.term), highlighted: highlighted)
+
+        case .near(let text, let distance):
+            let terms = try analyzer.tokens(in: text).map(\.term)
+            guard !terms.isEmpty else { return nil }
+            if terms.count == 1 { return leaf(.term(terms[0]), idfTerms: terms, highlighted: highlighted) }
+            return leaf(.near(terms, distance: distance), idfTerms: terms, highlighted: highlighted)
+
+        case .years:
+            return nil  // a filter: applied by the enclosing `and`
+
+        case .or(let children):
+            var planned: [PlanNode] = []
+            for child in children {
+                if let node = try plan(child, analyzer: analyzer, highlighted: highlighted) { planned.append(node) }
+            }
+            return planned.isEmpty ? nil : planned.count == 1 ? planned[0] : .any(planned)
+
+        case .not(let child):
+            return try plan(child, analyzer: analyzer, highlighted: false)
+
+        case .and(let children):
+            var required: [PlanNode] = [], excluded: [PlanNode] = []
+            var years: ClosedRange<Int>? = nil
+            var contradictory = false
+            for child in children {
+                switch child {
+                case .years(let range):
+                    if let current = years {
+                        if current.overlaps(range) {
+                            years = max(current.lowerBound, range.lowerBound)...min(current.upperBound, range.upperBound)
+                        } else {
+                            contradictory = true
+                        }
+                    } else {
+                        years = range
+                    }
+                case .not(let inner):
+                    if let node = try plan(inner, analyzer: analyzer, highlighted: false) { excluded.append(node) }
+                default:
+                    if let node = try plan(child, analyzer: analyzer, highlighted: highlighted) { required.append(node) }
+                }
+            }
+            if contradictory { return .nothing }
+            guard !required.isEmpty else { return nil }
+            if defaultOperator == .any && required.count > 1 {
+                return .all(required: [.any(required)], excluded: excluded, optional: [], years: years)
+            }
+            if required.count == 1 && excluded.isEmpty && years == nil { return required[0] }
+            return .all(required: required, excluded: excluded, optional: [], years: years)
+        }
+    }
+}
