@@ -52,7 +52,7 @@ import Testing
 
     @Test func aDeclaredEncodingIsTriedBeforeDetection() throws {
         let bytes = try EncodingFixtures.encode(Self.sample, as: "GBK")
-        #expect(try decode(bytes, declared: "gbk").encoding == "gbk")
+        #expect(try decode(bytes, declared: "gbk").encoding == "GBK")
         // A declaration the bytes contradict is ignored in favour of detection.
         #expect(try decode(bytes, declared: "Shift_JIS").encoding == "GB18030")
     }

@@ -56,7 +56,7 @@ public enum TextDecoder {
         }
         if let declared, !isUTF8(declared), CharsetConversion.exists(declared),
             case .success(let text) = CharsetConversion.utf8(from: bytes, charset: declared),
-            let decoded = try? checked(DecodedText(utf8: text, encoding: declared), path: path)
+            let decoded = try? checked(DecodedText(utf8: text, encoding: declared.uppercased()), path: path)
         {
             return decoded
         }
