@@ -56,3 +56,63 @@ enum EncodingFixtures {
         try Data(bytes).write(to: url)
     }
 }
+
+import ZIPFoundation
+
+extension EncodingFixtures {
+    /// `text` as an HTML page: each blank-line-separated block a `<p>`, its lines joined by
+    /// `<br>`, plus a script, a style and a comment that mention 代表建议 and must not count.
+    static func htmlPage(_ text: String, title: String, charset: String) -> String {
+        let escape = { (line: Substring) in
+            line.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+                .replacingOccurrences(of: ">", with: "&gt;")
+        }
+        var blocks: [[Substring]] = [[]]
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            if line.allSatisfy({ $0.isWhitespace }) {
+                if !(blocks.last ?? []).isEmpty { blocks.append([]) }
+            } else {
+                blocks[blocks.count - 1].append(line)
+            }
+        }
+        let body = blocks.filter { !$0.isEmpty }.map { "<p>" + $0.map(escape).joined(separator: "<br>\n") + "</p>" }
+        return """
+            <!DOCTYPE html>
+            <html><head><meta http-equiv="Content-Type" content="text/html; charset=\(charset)">
+            <title>\(title)</title>
+            <style>p { margin: 0 } /* 代表建议 */</style>
+            <script>var s = "<p>代表建议</p>";</script>
+            </head><body><!-- 代表建议 -->
+            \(body.joined(separator: "\n"))
+            </body></html>
+            """
+    }
+
+    /// A minimal Word document: one `<w:p>` per line of `text`, with a tab-stop definition
+    /// in paragraph properties that must not become text, and `title` as its document title.
+    static func writeDocx(_ text: String, title: String, to url: URL) throws {
+        let paragraphs = text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+            let escaped = line.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+            return "<w:p><w:pPr><w:tabs><w:tab w:val=\"left\" w:pos=\"720\"/></w:tabs></w:pPr><w:r><w:t xml:space=\"preserve\">\(escaped)</w:t></w:r></w:p>"
+        }
+        let document = """
+            <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+            <w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>\(paragraphs.joined())</w:body></w:document>
+            """
+        let core = """
+            <?xml version="1.0" encoding="UTF-8"?><cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title>\(title)</dc:title></cp:coreProperties>
+            """
+        let types = """
+            <?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>
+            """
+        try? FileManager.default.removeItem(at: url)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        let archive = try Archive(url: url, accessMode: .create)
+        for (name, content) in [("[Content_Types].xml", types), ("word/document.xml", document), ("docProps/core.xml", core)] {
+            let data = Data(content.utf8)
+            try archive.addEntry(with: name, type: .file, uncompressedSize: Int64(data.count), compressionMethod: .deflate) { position, size in
+                data.subdata(in: Int(position)..<Int(position) + size)
+            }
+        }
+    }
+}
