@@ -10,6 +10,8 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        // Opens .docx files, which are ZIP archives of XML parts.
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19"),
     ],
     targets: [
         // The system ICU (libicu-dev), located with pkg-config. Only CICU links against it.
@@ -21,7 +23,10 @@ let package = Package(
         // A small C shim: the only code that calls ICU. Debian renames every ICU symbol by
         // version (ubrk_open → ubrk_open_72) through header macros Swift cannot import.
         .target(name: "CICU", dependencies: ["ICUSystem"]),
-        .target(name: "Jiansuo", dependencies: ["CICU"]),
+        .target(
+            name: "Jiansuo",
+            dependencies: ["CICU", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+        ),
         .executableTarget(
             name: "jiansuo",
             dependencies: [
@@ -29,7 +34,10 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "JiansuoTests", dependencies: ["Jiansuo"]),
+        .testTarget(
+            name: "JiansuoTests",
+            dependencies: ["Jiansuo", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,5 +1,7 @@
 #include "CICU.h"
 #include <unicode/ubrk.h>
+#include <unicode/ucnv.h>
+#include <unicode/ucsdet.h>
 #include <unicode/unorm2.h>
 #include <unicode/ustring.h>
 #include <unicode/utrans.h>
@@ -83,4 +85,86 @@ int32_t cicu_transliterate(const char *identifier, uint16_t *text, int32_t *leng
     utrans_transUChars(transliterator, (UChar *)text, length, capacity, 0, &limit, &status);
     utrans_close(transliterator);
     return U_FAILURE(status) ? -1 : 0;
+}
+
+int32_t cicu_detect_charsets(const char *bytes, int32_t length, char *names,
+                             int32_t *confidences, int32_t capacity) {
+    UErrorCode status = U_ZERO_ERROR;
+    UCharsetDetector *detector = ucsdet_open(&status);
+    if (U_FAILURE(status)) return -1;
+    ucsdet_setText(detector, bytes, length, &status);
+    int32_t found = 0;
+    const UCharsetMatch **matches = ucsdet_detectAll(detector, &found, &status);
+    if (U_FAILURE(status)) {
+        ucsdet_close(detector);
+        // ICU reports "no match" as an error; to the caller it is simply no candidate.
+        return status == U_INVALID_CHAR_FOUND ? 0 : -1;
+    }
+    int32_t written = 0;
+    for (int32_t i = 0; i < found && written < capacity; i++) {
+        const char *name = ucsdet_getName(matches[i], &status);
+        int32_t confidence = ucsdet_getConfidence(matches[i], &status);
+        if (U_FAILURE(status) || name == NULL) break;
+        strncpy(names + 32 * written, name, 31);
+        names[32 * written + 31] = '\0';
+        confidences[written] = confidence;
+        written++;
+    }
+    // The matches belong to the detector: they were copied out above before closing it.
+    ucsdet_close(detector);
+    return written;
+}
+
+int32_t cicu_charset_exists(const char *charset) {
+    UErrorCode status = U_ZERO_ERROR;
+    UConverter *converter = ucnv_open(charset, &status);
+    if (U_FAILURE(status) || converter == NULL) return 0;
+    ucnv_close(converter);
+    return 1;
+}
+
+int32_t cicu_convert_to_utf8(const char *charset, const char *source, int32_t length,
+                             char *destination, int32_t capacity, int32_t *error_offset) {
+    *error_offset = -1;
+    UErrorCode status = U_ZERO_ERROR;
+    UConverter *converter = ucnv_open(charset, &status);
+    if (U_FAILURE(status) || converter == NULL) return -1;
+    // STOP makes illegal or unmapped input an error instead of a substitution character:
+    // a file in the wrong encoding must fail, not turn into mojibake.
+    ucnv_setToUCallBack(converter, UCNV_TO_U_CALLBACK_STOP, NULL, NULL, NULL, &status);
+    if (U_FAILURE(status)) {
+        ucnv_close(converter);
+        return -1;
+    }
+    // Every supported charset needs at least one byte per UTF-16 unit, so `length` units
+    // always suffice.
+    UChar *units = malloc(sizeof(UChar) * (size_t)(length > 0 ? length : 1));
+    if (units == NULL) {
+        ucnv_close(converter);
+        return -1;
+    }
+    UChar *target = units;
+    const char *cursor = source;
+    ucnv_toUnicode(converter, &target, units + length, &cursor, source + length, NULL, 1, &status);
+    if (U_FAILURE(status)) {
+        char invalid[32];
+        int8_t invalid_length = sizeof invalid;
+        UErrorCode ignored = U_ZERO_ERROR;
+        ucnv_getInvalidChars(converter, invalid, &invalid_length, &ignored);
+        if (U_FAILURE(ignored)) invalid_length = 0;
+        *error_offset = (int32_t)(cursor - source) - invalid_length;
+        free(units);
+        ucnv_close(converter);
+        return -1;
+    }
+    ucnv_close(converter);
+    int32_t written = 0;
+    // No substitution character: an unpaired surrogate (possible in UTF-16 input) fails.
+    u_strToUTF8(destination, capacity, &written, units, (int32_t)(target - units), &status);
+    free(units);
+    if (U_FAILURE(status)) {
+        *error_offset = 0;
+        return -1;
+    }
+    return written;
 }

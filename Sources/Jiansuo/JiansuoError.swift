@@ -7,6 +7,9 @@ public enum JiansuoError: Error, Sendable, Equatable, CustomStringConvertible {
     case io(path: String, operation: String, reason: String)
     /// An input file is not valid UTF-8; `byteOffset` is where decoding first failed.
     case invalidUTF8(path: String, byteOffset: Int)
+    /// A document cannot be turned into text: its encoding cannot be told or it is not one
+    /// Jiansuo reads, its format is damaged, or a tool it needs is missing.
+    case unreadableDocument(path: String, reason: String)
     /// There is no index in the directory.
     case missingIndex(directory: String)
     /// An index file is damaged: truncated, checksum mismatch, offsets out of bounds.
@@ -28,6 +31,8 @@ public enum JiansuoError: Error, Sendable, Equatable, CustomStringConvertible {
             return "\(path): cannot \(operation): \(reason)"
         case .invalidUTF8(let path, let byteOffset):
             return "\(path): not valid UTF-8 (first bad byte at offset \(byteOffset)); skipped"
+        case .unreadableDocument(let path, let reason):
+            return "\(path): \(reason); skipped"
         case .missingIndex(let directory):
             return "no index in \(directory) — build one with `jiansuo index [FOLDER…] --index \(directory)`"
         case .corruptIndex(let file, let reason):

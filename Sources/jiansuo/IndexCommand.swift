@@ -4,10 +4,15 @@ import Jiansuo
 struct IndexCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "index",
-        abstract: "Index the .txt and .md files under folders (default: Corpus).",
+        abstract: "Index the reports under folders (default: Corpus).",
         discussion: """
-            Replaces what the index held, unless --append. Files that are not valid UTF-8 or \
-            cannot be read are listed on standard error and skipped; the exit status is then 2.
+            Reads .txt, .md, .html/.htm and .docx files, and .pdf when pdftotext is installed. \
+            Text in UTF-8 (with or without BOM), UTF-16 with BOM, GB18030/GBK/GB2312 or Big5 is \
+            recognized; --encoding forces one. A metadata.csv or metadata.tsv at the top of a \
+            folder (columns path, year, title, source) gives files their year and title. See \
+            docs/FORMATS.md. Replaces what the index held, unless --append. Files that cannot \
+            be read or decoded are listed on standard error and skipped; the exit status is \
+            then 2. Files of other formats are counted, not indexed.
             """
     )
 
@@ -25,28 +30,51 @@ struct IndexCommand: ParsableCommand {
     @Option(help: "Megabytes of buffered postings after which a segment is written.")
     var bufferMB = 256
 
+    @Option(help: "Read text and HTML files in this encoding (e.g. GB18030, GBK, Big5, UTF-16LE) instead of detecting it.")
+    var encoding: String?
+
+    @Option(help: "Also treat as web-page debris the patterns in this file (lines 'line: TEXT', 'prefix: TEXT', 'footer: TEXT').")
+    var boilerplate: String?
+
+    @Flag(help: "Index debris lines such as toolbars and login prompts instead of leaving them out of passages.")
+    var keepBoilerplate = false
+
     @Flag(help: "Add to the documents already indexed instead of replacing them.")
     var append = false
 
     @Flag(name: .shortAndLong, help: "Print nothing but problems.")
     var quiet = false
 
+    func validate() throws {
+        if let encoding, !TextDecoder.isKnownEncoding(encoding) {
+            throw ValidationError("unknown encoding '\(encoding)' (try GB18030, GBK, Big5, UTF-16LE or UTF-8)")
+        }
+    }
+
     func run() throws {
         let clock = ContinuousClock()
         let started = clock.now
         let (report, summary) = try reportingErrors { () throws(JiansuoError) in
+            var patterns: Boilerplate = keepBoilerplate ? .none : .standard
+            if let boilerplate {
+                let text = String(decoding: try TextDecoder.decode(try DocumentReader.readBytes(boilerplate), path: boilerplate).utf8, as: UTF8.self)
+                patterns = patterns.adding(try Boilerplate.parse(text, file: boilerplate))
+            }
             let writer = try IndexWriter(
-                directory: location.index, mode: append ? .append : .create, memoryBudget: bufferMB << 20,
-                threads: threads)
+                directory: location.index, mode: append ? .append : .create,
+                splitter: PassageSplitter(boilerplate: patterns), memoryBudget: bufferMB << 20, threads: threads)
             var report = IngestReport()
             for folder in folders {
-                let part = try writer.addFolder(folder, year: year)
+                let part = try writer.addFolder(folder, year: year, encoding: encoding)
                 report.append(part)
             }
             return (report, try writer.commit())
         }
         for skipped in report.skipped {
             Terminal.printWarning("skipped \(skipped.reason)")
+        }
+        for note in report.notes {
+            Terminal.printWarning(note)
         }
         if !quiet {
             let seconds = Format.seconds(clock.now - started)
@@ -56,10 +84,33 @@ struct IndexCommand: ParsableCommand {
                 in \(Format.decimal(seconds, places: 2)) s (\(Format.decimal(megabytes / max(seconds, 1e-9), places: 1)) MB/s).
                 The index holds \(summary.documents) documents, \(summary.passages) passages in \(summary.segments) segment(s).
                 """)
+            if let line = Self.contentsLine(report) { print(line) }
+            if let line = Self.unsupportedLine(report) { print(line) }
             if !report.skipped.isEmpty {
                 print("Skipped \(report.skipped.count) file(s); see the messages above.")
             }
         }
         if !report.skipped.isEmpty { throw ExitCode(2) }
+    }
+
+    /// "Formats: 5 text, 2 HTML, 1 Word; encodings: 4 UTF-8, 2 GB18030, 1 Big5." — only when
+    /// there is more to say than "all UTF-8 text".
+    static func contentsLine(_ report: IngestReport) -> String? {
+        let plain = report.formats.keys.allSatisfy { $0 == .text || $0 == .markdown } && report.encodings.keys.allSatisfy { $0 == "UTF-8" }
+        guard !plain else { return nil }
+        let formats = DocumentFormat.allCases.compactMap { format in
+            report.formats[format].map { "\($0) \(format.displayName)" }
+        }
+        let encodings = report.encodings.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
+            .map { "\($0.value) \($0.key)" }
+        return "Formats: \(formats.joined(separator: ", ")); encodings: \(encodings.joined(separator: ", "))."
+    }
+
+    /// "Skipped 3 files of unsupported formats (.pdf ×2, .doc ×1)."
+    static func unsupportedLine(_ report: IngestReport) -> String? {
+        guard !report.unsupported.isEmpty else { return nil }
+        let kinds = report.unsupportedExtensions.map { "\($0.extension.isEmpty ? "no extension" : "." + $0.extension) ×\($0.count)" }
+        let files = report.unsupported.count == 1 ? "file" : "files"
+        return "Skipped \(report.unsupported.count) \(files) of unsupported formats (\(kinds.joined(separator: ", ")))."
     }
 }

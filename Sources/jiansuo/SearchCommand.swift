@@ -103,12 +103,18 @@ struct SearchCommand: ParsableCommand {
         var output = ""
         for (rank, hit) in results.hits.enumerated() {
             let year = hit.year.map(String.init) ?? "----"
-            let header = "\(rank + 1). \(Format.decimal(hit.score, places: 3))  \(year)  \(hit.path)"
+            var header = "\(rank + 1). \(Format.decimal(hit.score, places: 3))  \(year)  \(hit.path)"
+            // The title, unless it only repeats the file name.
+            if !hit.title.isEmpty && !Self.fileName(hit.path).hasPrefix(hit.title) { header += "  《\(hit.title)》" }
             output += (colored ? Terminal.boldOn + header + Terminal.reset : header) + "\n"
             output += "   " + PassageDisplay.render(hit.text, highlights: hit.highlights, colored: colored) + "\n\n"
         }
         let shown = results.hits.count
         output += "\(shown) of \(Format.grouped(results.totalMatches)) matching passages.\n"
         return output
+    }
+
+    private static func fileName(_ path: String) -> String {
+        path.split(separator: "/").last.map(String.init) ?? path
     }
 }

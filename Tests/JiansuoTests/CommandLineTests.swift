@@ -81,15 +81,18 @@ import Testing
         #expect(table.standardOutput.contains("total"))
     }
 
-    @Test func indexingReportsFilesThatAreNotUTF8AndGoesOn() throws {
+    @Test func indexingReportsFilesThatCannotBeDecodedAndGoesOn() throws {
         let folder = TestSupport.temporaryDirectory("cli-bad")
         try Data("２０２１年人大代表提出代表建议。".utf8).write(to: folder.appendingPathComponent("good.txt"))
+        // 代表建议 in GBK: decoded, no longer refused.
         try Data([0xB4, 0xFA, 0xB1, 0xED, 0xBD, 0xA8, 0xD2, 0xE9]).write(to: folder.appendingPathComponent("gbk.txt"))
+        try Data([0x00, 0xFF, 0x81, 0x00, 0x7F, 0xFE, 0x30]).write(to: folder.appendingPathComponent("binary.txt"))
         let index = folder.appendingPathComponent("index").path
         let result = try TestSupport.run(["index", folder.path, "--index", index])
         #expect(result.status == 2)
-        #expect(result.standardError.contains("gbk.txt: not valid UTF-8 (first bad byte at offset 0)"))
-        #expect(result.standardOutput.contains("Indexed 1 documents"))
+        #expect(result.standardError.contains("binary.txt: not valid UTF-8 (first bad byte at offset 1)"))
+        #expect(result.standardOutput.contains("Indexed 2 documents"))
+        #expect(result.standardOutput.contains("encodings: 1 GB18030, 1 UTF-8"))
         let search = try TestSupport.run(["search", "代表建议", "--index", index])
         #expect(search.status == 0)
         #expect(search.standardOutput.contains("good.txt"))

@@ -103,3 +103,14 @@ import Testing
         #expect(firstInvalid([0xF4, 0x90, 0x80, 0x80]) == 0)  // past U+10FFFF
     }
 }
+@Suite struct PassageCutTests {
+    @Test func aSentenceEndStraddlingTheLimitIsNotCutThrough() {
+        // "。" (3 bytes) starts one byte before the 16-byte limit of the first piece.
+        let text = "一二三四五。六七八九十甲乙丙丁。"
+        let splitter = PassageSplitter(maximumBytes: 16, minimumBytes: 0, headingBytes: 0)
+        let utf8 = Array(text.utf8)
+        for range in splitter.passages(in: text) {
+            #expect(String(validating: utf8[range], as: UTF8.self) != nil, "\(range) cuts a character")
+        }
+    }
+}

@@ -37,6 +37,25 @@ int32_t cicu_nfkc_casefold(const uint16_t *source, int32_t length,
 int32_t cicu_transliterate(const char *identifier, uint16_t *text, int32_t *length,
                            int32_t capacity);
 
+/// Guesses the encoding of `bytes` with ICU's charset detector. Writes up to `capacity`
+/// candidates, best first: each name (NUL-terminated, at most 31 bytes) into
+/// `names[32 * i]` and its confidence (0–100) into `confidences[i]`. Returns the number of
+/// candidates written, or -1 on failure.
+int32_t cicu_detect_charsets(const char *bytes, int32_t length, char *names,
+                             int32_t *confidences, int32_t capacity);
+
+/// Whether ICU has a converter for `charset` (a name or alias such as "GBK", "Big5",
+/// "UTF-16LE"). Returns 1 if so, 0 if not.
+int32_t cicu_charset_exists(const char *charset);
+
+/// Converts `source` from `charset` to UTF-8, strictly: a byte sequence that is illegal in
+/// the charset, or that it leaves unmapped, stops the conversion instead of becoming
+/// U+FFFD. Writes at most `capacity` bytes to `destination` (3 × `length` + 4 always
+/// suffices). Returns the UTF-8 length; on failure returns -1 and sets `*error_offset` to
+/// the offset of the offending input (or -1 when the charset itself is unknown).
+int32_t cicu_convert_to_utf8(const char *charset, const char *source, int32_t length,
+                             char *destination, int32_t capacity, int32_t *error_offset);
+
 #ifdef __cplusplus
 }
 #endif

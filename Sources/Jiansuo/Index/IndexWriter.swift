@@ -15,8 +15,17 @@ public struct IngestReport: Sendable {
     /// Paths of the documents added, in order.
     public internal(set) var added: [String] = []
     public internal(set) var skipped: [SkippedFile] = []
-    /// Bytes of text added.
+    /// Files passed over because Jiansuo does not read their format.
+    public internal(set) var unsupported: [String] = []
+    /// Bytes of the files added, as they are on disk.
     public internal(set) var bytes: Int = 0
+    /// Documents added, by format.
+    public internal(set) var formats: [DocumentFormat: Int] = [:]
+    /// Documents added, by the encoding they were read in ("UTF-8", "GB18030", …).
+    public internal(set) var encodings: [String: Int] = [:]
+    /// Things the user should know that did not stop a file from being indexed, such as
+    /// unusable rows of a metadata sidecar.
+    public internal(set) var notes: [String] = []
 
     public init() {}
 
@@ -24,7 +33,18 @@ public struct IngestReport: Sendable {
     public mutating func append(_ other: IngestReport) {
         added += other.added
         skipped += other.skipped
+        unsupported += other.unsupported
         bytes += other.bytes
+        formats.merge(other.formats, uniquingKeysWith: +)
+        encodings.merge(other.encodings, uniquingKeysWith: +)
+        notes += other.notes
+    }
+
+    /// The unsupported files counted by extension ("" for none), most frequent first.
+    public var unsupportedExtensions: [(extension: String, count: Int)] {
+        var counts: [String: Int] = [:]
+        for path in unsupported { counts[DocumentFormat.fileExtension(of: path).lowercased(), default: 0] += 1 }
+        return counts.map { ($0.key, $0.value) }.sorted { $0.count != $1.count ? $0.count > $1.count : $0.extension < $1.extension }
     }
 }
 
@@ -96,21 +116,33 @@ public final class IndexWriter {
         max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
     }
 
-    /// Adds every `.txt` and `.md` file under `folder` (or `folder` itself, if it is a
-    /// file), analyzing files on all threads. Files that cannot be read or are not UTF-8
-    /// are reported, not fatal.
-    /// - Parameter year: overrides the year detected from each file's path and text.
+    /// Adds every document under `folder` (or `folder` itself, if it is a file): text,
+    /// Markdown, HTML, Word and PDF files (see `DocumentFormat`), read and analyzed on all
+    /// threads. Files that cannot be read or decoded are reported, not fatal; files of
+    /// other formats are counted. A `metadata.csv` or `metadata.tsv` at the top of `folder`
+    /// gives files their year and title (see `MetadataSidecar`).
+    /// - Parameters:
+    ///   - year: overrides the year of every document, from the sidecar or detected.
+    ///   - encoding: forces the encoding of text and HTML files instead of detecting it.
     @discardableResult
-    public func addFolder(_ folder: String, year: Int? = nil) throws(JiansuoError) -> IngestReport {
+    public func addFolder(_ folder: String, year: Int? = nil, encoding: String? = nil) throws(JiansuoError) -> IngestReport {
         let scan = try FolderScanner.scan(folder)
+        let isFolder = try FileSystem.status(folder)?.isDirectory == true
+        let sidecar = isFolder ? try MetadataSidecar.load(folder: folder) : nil
         var report = IngestReport()
+        report.unsupported = scan.unsupported
+        report.notes = sidecar?.problems ?? []
         for problem in scan.problems {
             report.skipped.append(SkippedFile(path: Self.path(of: problem), reason: problem.description))
         }
+        var described = Set<String>()
         var jobs: [FileJob] = []
         for path in scan.files {
+            let relative = isFolder ? Self.relativePath(path, under: folder) : path
+            let entry = sidecar?.entry(for: relative)
+            if entry != nil { described.insert(MetadataSidecar.normalized(relative)) }
             if knownPaths.insert(path).inserted {
-                jobs.append(FileJob(path: path, year: year))
+                jobs.append(FileJob(path: path, year: year ?? entry?.year, title: entry?.title, encoding: encoding))
             } else {
                 report.skipped.append(SkippedFile(path: path, reason: "\(path): already in the index"))
             }
@@ -119,32 +151,51 @@ public final class IndexWriter {
             let batch = Array(jobs[start..<min(jobs.count, start + Self.batchFiles)])
             for file in ParallelAnalysis.analyze(batch, threads: threads, splitter: splitter) {
                 switch file.result {
-                case .success(let (fileBuilder, bytes)):
+                case .success(let (fileBuilder, content)):
                     try append(fileBuilder)
                     report.added.append(file.path)
-                    report.bytes += bytes
+                    report.bytes += content.fileSize
+                    report.formats[content.format, default: 0] += 1
+                    report.encodings[content.encoding, default: 0] += 1
                 case .failure(let error):
                     knownPaths.remove(file.path)
                     report.skipped.append(SkippedFile(path: file.path, reason: error.description))
                 }
             }
         }
+        if let sidecar {
+            let missing = sidecar.paths.subtracting(described).sorted()
+            if !missing.isEmpty {
+                let shown = missing.prefix(5).joined(separator: ", ") + (missing.count > 5 ? ", …" : "")
+                report.notes.append("the metadata sidecar names \(missing.count) file(s) not found among the documents: \(shown)")
+            }
+        }
         return report
     }
 
-    /// Adds one file. Returns its size in bytes.
+    /// Adds one file, of any `DocumentFormat` (an unknown extension is read as text).
+    /// Returns its size in bytes.
+    /// - Parameter encoding: forces the encoding of a text or HTML file.
     @discardableResult
-    public func addFile(_ path: String, year: Int? = nil, title: String? = nil) throws(JiansuoError) -> Int {
+    public func addFile(
+        _ path: String, year: Int? = nil, title: String? = nil, encoding: String? = nil
+    ) throws(JiansuoError) -> Int {
         try claim(path)
-        let file = ParallelAnalysis.analyzeFile(FileJob(path: path, year: year, title: title), splitter: splitter, analyzer: analyzer)
-        switch file.result {
-        case .success(let (fileBuilder, bytes)):
+        let job = FileJob(path: path, year: year, title: title, encoding: encoding)
+        switch ParallelAnalysis.analyzeFile(job, splitter: splitter, analyzer: analyzer).result {
+        case .success(let (fileBuilder, content)):
             try append(fileBuilder)
-            return bytes
+            return content.fileSize
         case .failure(let error):
             knownPaths.remove(path)
             throw error
         }
+    }
+
+    /// `path` relative to `folder`, which it lies under.
+    private static func relativePath(_ path: String, under folder: String) -> String {
+        let prefix = folder.hasSuffix("/") ? folder : folder + "/"
+        return path.hasPrefix(prefix) ? String(path.dropFirst(prefix.count)) : path
     }
 
     /// Adds a document given as text. `path` identifies it in results and must be unique.

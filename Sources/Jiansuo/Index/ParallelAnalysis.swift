@@ -6,12 +6,21 @@ struct FileJob: Sendable {
     var path: String
     var year: Int?
     var title: String?
+    /// Forces the encoding of a text or HTML file.
+    var encoding: String?
 }
 
 /// A file read and analyzed into a builder of its own, or the reason it could not be.
 struct AnalyzedFile: Sendable {
     var path: String
-    var result: Result<(builder: SegmentBuilder, bytes: Int), JiansuoError>
+    var result: Result<(builder: SegmentBuilder, content: DocumentSummary), JiansuoError>
+}
+
+/// What indexing a file reports about it, without its text.
+struct DocumentSummary: Sendable {
+    var format: DocumentFormat
+    var encoding: String
+    var fileSize: Int
 }
 
 /// Reads and analyzes files on several threads. Documents are independent, so each file
@@ -44,19 +53,19 @@ enum ParallelAnalysis {
         }
     }
 
-    /// Reads one file, checks that it is UTF-8, and analyzes it.
+    /// Reads one file in whatever format and encoding it has, and analyzes its text.
     static func analyzeFile(_ job: FileJob, splitter: PassageSplitter, analyzer: Analyzer) -> AnalyzedFile {
         do throws(JiansuoError) {
             let status = try FileSystem.status(job.path)
-            let bytes = try FileSystem.readFile(job.path)
+            let content = try DocumentReader.read(job.path, encoding: job.encoding)
             let identity = status.map { FileIdentity(size: $0.size, modificationNanoseconds: $0.modificationNanoseconds) }
-            let builder = try bytes.withUnsafeBufferPointer { utf8 throws(JiansuoError) in
-                if let offset = UTF8Validation.firstInvalidOffset(in: utf8) {
-                    throw JiansuoError.invalidUTF8(path: job.path, byteOffset: offset)
-                }
-                return try analyze(job, utf8: utf8, file: identity, splitter: splitter, analyzer: analyzer)
+            var titled = job
+            titled.title = job.title ?? content.title
+            let builder = try content.utf8.withUnsafeBufferPointer { utf8 throws(JiansuoError) in
+                try analyze(titled, utf8: utf8, file: identity, splitter: splitter, analyzer: analyzer)
             }
-            return AnalyzedFile(path: job.path, result: .success((builder, bytes.count)))
+            let summary = DocumentSummary(format: content.format, encoding: content.encoding, fileSize: content.fileSize)
+            return AnalyzedFile(path: job.path, result: .success((builder, summary)))
         } catch {
             return AnalyzedFile(path: job.path, result: .failure(error))
         }
@@ -75,7 +84,7 @@ enum ParallelAnalysis {
         }
         var builder = SegmentBuilder()
         try builder.add(
-            path: job.path, title: job.title ?? DocumentTitle.title(path: job.path, text: utf8),
+            path: job.path, title: job.title ?? DocumentTitle.title(path: job.path, text: utf8, boilerplate: splitter.boilerplate),
             year: job.year ?? YearDetection.year(path: job.path, text: utf8),
             utf8: utf8, file: file, splitter: splitter, analyzer: analyzer)
         return builder

@@ -4,21 +4,21 @@ import Glibc
 import Darwin
 #endif
 
-/// Finds the documents under a folder: every `.txt` and `.md` file, recursively, in a
+/// Finds the documents under a folder: every file of a `DocumentFormat`, recursively, in a
 /// stable (sorted) order. Hidden entries (`.git`, `.DS_Store`) are passed over; a folder
-/// reached twice through symbolic links is visited once.
+/// reached twice through symbolic links is visited once. Other files are listed apart, so
+/// a user learns what was not indexed; the metadata sidecar at the top is neither.
 struct FolderScanner {
-    static let extensions: Set<String> = ["txt", "md"]
-
     struct Result {
         var files: [String] = []
+        /// Files of extensions Jiansuo does not read.
+        var unsupported: [String] = []
         /// Entries that could not be read, with the reason; the scan goes on without them.
         var problems: [JiansuoError] = []
     }
 
     static func isDocument(_ path: String) -> Bool {
-        guard let dot = path.lastIndex(of: ".") else { return false }
-        return extensions.contains(path[path.index(after: dot)...].lowercased())
+        DocumentFormat(path: path) != nil
     }
 
     static func scan(_ root: String) throws(JiansuoError) -> Result {
@@ -31,7 +31,7 @@ struct FolderScanner {
             return result
         }
         var visited = Set<DirectoryIdentity>()
-        walk(root, visited: &visited, into: &result)
+        walk(root, visited: &visited, into: &result, isTop: true)
         return result
     }
 
@@ -40,7 +40,9 @@ struct FolderScanner {
         var inode: UInt64
     }
 
-    private static func walk(_ directory: String, visited: inout Set<DirectoryIdentity>, into result: inout Result) {
+    private static func walk(
+        _ directory: String, visited: inout Set<DirectoryIdentity>, into result: inout Result, isTop: Bool = false
+    ) {
         var info = stat()
         guard stat(directory, &info) == 0 else {
             result.problems.append(FileSystem.fail(directory, "open folder"))
@@ -64,6 +66,8 @@ struct FolderScanner {
                     walk(path, visited: &visited, into: &result)
                 } else if status.isRegularFile && isDocument(name) {
                     result.files.append(path)
+                } else if status.isRegularFile && !(isTop && MetadataSidecar.fileNames.contains(name)) {
+                    result.unsupported.append(path)
                 }
             } catch {
                 result.problems.append(error)

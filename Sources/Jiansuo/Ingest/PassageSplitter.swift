@@ -6,16 +6,22 @@
 /// scraped reports, `…所作的\n政府工作报告\n。` — is mended. Paragraphs longer than
 /// `maximumBytes` are cut at sentence ends. A fragment shorter than `minimumBytes`, or a
 /// heading — shorter than `headingBytes` and not ending a sentence — joins the passage that
-/// follows, even across blank lines.
+/// follows, even across blank lines. Lines of web-page debris (`Boilerplate`) count as
+/// blank, and a footer is left out, so they never become or join passages.
 public struct PassageSplitter: Sendable {
     public var maximumBytes: Int
     public var minimumBytes: Int
     public var headingBytes: Int
+    public var boilerplate: Boilerplate
 
-    public init(maximumBytes: Int = 1_800, minimumBytes: Int = 30, headingBytes: Int = 150) {
+    public init(
+        maximumBytes: Int = 1_800, minimumBytes: Int = 30, headingBytes: Int = 150,
+        boilerplate: Boilerplate = .standard
+    ) {
         self.maximumBytes = max(maximumBytes, 16)
         self.minimumBytes = minimumBytes
         self.headingBytes = headingBytes
+        self.boilerplate = boilerplate
     }
 
     /// Byte ranges into `text.utf8` of its passages, in order, trimmed of white space.
@@ -28,11 +34,12 @@ public struct PassageSplitter: Sendable {
         var paragraphs: [Range<Int>] = []
         var current: Range<Int>?
         var lineStart = 0
-        while lineStart <= text.count {
+        let end = boilerplate.footerStart(in: text)
+        while lineStart <= end {
             var lineEnd = lineStart
-            while lineEnd < text.count && text[lineEnd] != 0x0A { lineEnd += 1 }
+            while lineEnd < end && text[lineEnd] != 0x0A { lineEnd += 1 }
             let line = TextScan.trimmed(lineStart..<lineEnd, in: text)
-            if line.isEmpty {
+            if line.isEmpty || boilerplate.matches(line, in: text) {
                 if let paragraph = current { paragraphs.append(paragraph) }
                 current = nil
             } else if let paragraph = current {
@@ -161,6 +168,9 @@ enum TextScan {
     static func lastBreak(in range: Range<Int>, of text: UnsafeBufferPointer<UInt8>, minimum: Int) -> Int {
         var commaCut: Int?
         var index = range.upperBound
+        // A character straddling the limit is not inside the range: cutting after it would
+        // cut inside it.
+        while index > range.lowerBound && index < text.count && text[index] & 0xC0 == 0x80 { index -= 1 }
         while index > minimum {
             let start = previousScalarStart(before: index, in: text, floor: range.lowerBound)
             let value = scalar(at: start, in: text)

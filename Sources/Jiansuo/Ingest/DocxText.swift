@@ -1,0 +1,169 @@
+import Foundation
+import ZIPFoundation
+
+/// The text of a Word document (.docx): a ZIP archive whose `word/document.xml` holds the
+/// body as `<w:p>` paragraphs of `<w:r>` runs of `<w:t>` text.
+///
+/// Each paragraph becomes one line, as a paragraph is a line in a `.txt` report, so the
+/// passage splitter treats both alike (headings stay with their text, blank paragraphs
+/// separate). Deleted revisions (`<w:delText>`) and field codes (`<w:instrText>`) are not
+/// text a reader sees and are left out; headers, footers and footnotes live in other parts
+/// and are not read. The title is the document's own (`docProps/core.xml`, `<dc:title>`)
+/// when it has one.
+enum DocxText {
+    struct Extracted {
+        /// UTF-8.
+        var text: [UInt8]
+        var title: String?
+    }
+
+    /// A part larger than this is refused: a ZIP bomb would otherwise exhaust memory.
+    static let maximumPartBytes = 512 << 20
+
+    private struct PartTooLarge: Error {}
+
+    static func extract(_ bytes: [UInt8], path: String) throws(JiansuoError) -> Extracted {
+        let archive: Archive
+        do {
+            archive = try Archive(data: Data(bytes), accessMode: .read)
+        } catch {
+            throw .unreadableDocument(path: path, reason: "not a Word (.docx) document: not a readable ZIP archive (\(error))")
+        }
+        guard let body = try part("word/document.xml", of: archive, path: path) else {
+            throw .unreadableDocument(path: path, reason: "not a Word (.docx) document: it has no word/document.xml")
+        }
+        let title = try part("docProps/core.xml", of: archive, path: path).flatMap(coreTitle)
+        return Extracted(text: paragraphs(of: body), title: title)
+    }
+
+    private static func part(_ name: String, of archive: Archive, path: String) throws(JiansuoError) -> [UInt8]? {
+        guard let entry = archive[name] else { return nil }
+        guard entry.uncompressedSize <= UInt64(maximumPartBytes) else {
+            throw .unreadableDocument(path: path, reason: "\(name) would unpack to \(entry.uncompressedSize) bytes, over the limit of \(maximumPartBytes)")
+        }
+        var data = Data()
+        do {
+            _ = try archive.extract(entry) { chunk in
+                // The size in the header can lie; count what actually comes out.
+                guard data.count + chunk.count <= maximumPartBytes else { throw PartTooLarge() }
+                data.append(chunk)
+            }
+        } catch {
+            throw .unreadableDocument(path: path, reason: "cannot unpack \(name): \(error)")
+        }
+        let xml = [UInt8](data)
+        guard UTF8Validation.firstInvalidOffset(in: xml.withUnsafeBufferPointer { $0 }) == nil else {
+            throw .unreadableDocument(path: path, reason: "\(name) is not UTF-8 XML")
+        }
+        return xml
+    }
+
+    /// The paragraphs of `word/document.xml`, one per line.
+    static func paragraphs(of xml: [UInt8]) -> [UInt8] {
+        var output: [UInt8] = []
+        var inText = false
+        // `<w:tab/>` also defines tab stops in paragraph properties; only inside a run is
+        // it a character.
+        var inRun = false
+        var index = 0
+        while index < xml.count {
+            if xml[index] != UInt8(ascii: "<") {
+                let next = nextTag(in: xml, from: index)
+                if inText { appendDecoded(xml[index..<next], to: &output) }
+                index = next
+                continue
+            }
+            let end = tagEnd(in: xml, from: index)
+            let tag = XMLTag(xml[index..<end])
+            index = end
+            switch tag.name {
+            case "w:r": inRun = !tag.isClosing && !tag.isEmpty
+            case "w:t": inText = !tag.isClosing && !tag.isEmpty
+            case "w:p" where tag.isClosing || tag.isEmpty: output.append(0x0A)
+            case "w:tab" where inRun && !tag.isClosing: output.append(0x09)
+            case "w:br" where inRun && !tag.isClosing, "w:cr" where inRun && !tag.isClosing: output.append(0x0A)
+            default: break
+            }
+        }
+        return output
+    }
+
+    /// `<dc:title>` of `docProps/core.xml`, if it is not blank.
+    static func coreTitle(_ xml: [UInt8]) -> String? {
+        var index = 0
+        while index < xml.count {
+            guard xml[index] == UInt8(ascii: "<") else { index += 1; continue }
+            let end = tagEnd(in: xml, from: index)
+            let tag = XMLTag(xml[index..<end])
+            if tag.name == "dc:title" && !tag.isClosing && !tag.isEmpty {
+                var text: [UInt8] = []
+                appendDecoded(xml[end..<nextTag(in: xml, from: end)], to: &text)
+                let title = String(decoding: text, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+                return title.isEmpty ? nil : title
+            }
+            index = end
+        }
+        return nil
+    }
+
+    private static func nextTag(in xml: [UInt8], from start: Int) -> Int {
+        var index = start
+        while index < xml.count && xml[index] != UInt8(ascii: "<") { index += 1 }
+        return index
+    }
+
+    private static func tagEnd(in xml: [UInt8], from start: Int) -> Int {
+        var index = start
+        var quote: UInt8?
+        while index < xml.count {
+            let byte = xml[index]
+            if let open = quote {
+                if byte == open { quote = nil }
+            } else if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") {
+                quote = byte
+            } else if byte == UInt8(ascii: ">") {
+                return index + 1
+            }
+            index += 1
+        }
+        return xml.count
+    }
+
+    /// Appends XML character data with its five predefined entities and character
+    /// references decoded (HTML's decoder knows them all).
+    private static func appendDecoded(_ text: ArraySlice<UInt8>, to output: inout [UInt8]) {
+        guard text.contains(UInt8(ascii: "&")) else {
+            output.append(contentsOf: text)
+            return
+        }
+        let bytes = Array(text)
+        var index = 0
+        while index < bytes.count {
+            guard bytes[index] == UInt8(ascii: "&") else {
+                output.append(bytes[index])
+                index += 1
+                continue
+            }
+            let (scalar, next) = HTMLText.entity(in: bytes, at: index)
+            UTF8.encode(Unicode.Scalar(scalar) ?? "\u{FFFD}") { output.append($0) }
+            index = next
+        }
+    }
+
+    /// A tag's qualified name and whether it is a closing (`</w:p>`) or empty (`<w:p/>`) one.
+    private struct XMLTag {
+        var name: Substring
+        var isClosing: Bool
+        var isEmpty: Bool
+
+        init(_ bytes: ArraySlice<UInt8>) {
+            var start = bytes.startIndex + 1
+            isClosing = start < bytes.endIndex && bytes[start] == UInt8(ascii: "/")
+            if isClosing { start += 1 }
+            var end = start
+            while end < bytes.endIndex, ![0x20, 0x09, 0x0A, 0x0D, 0x2F, 0x3E].contains(bytes[end]) { end += 1 }
+            name = Substring(String(decoding: bytes[start..<end], as: UTF8.self))
+            isEmpty = bytes.count >= 2 && bytes[bytes.endIndex - 2] == UInt8(ascii: "/")
+        }
+    }
+}
