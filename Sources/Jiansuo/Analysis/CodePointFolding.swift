@@ -34,17 +34,23 @@ struct CodePointFolding: Sendable {
         guard length >= 0, Int(length) <= folded.count else {
             throw .icu(operation: "loading NFKC_Casefold data", detail: "normalization failed")
         }
+        // Walk the outputs in place: building this table is part of every command's start-up.
+        let simplified = HanSimplification.table
         var table = [UInt32](repeating: Self.identity, count: 0x10000)
         var pool: [UInt16] = []
-        var outputs = folded[0..<Int(length)].split(separator: 0, omittingEmptySubsequences: false).makeIterator()
+        var position = 0
         for unit in 1...0xFFFF where !(0xD800...0xDFFF).contains(unit) {
-            guard let output = outputs.next() else {
+            var end = position
+            while end < Int(length) && folded[end] != 0 { end += 1 }
+            guard end < Int(length) else {
                 throw .icu(operation: "loading NFKC_Casefold data", detail: "unexpected output length")
             }
-            let simplified = Array(output).map { HanSimplification.simplified($0) }
-            if simplified.count == 1, simplified[0] == UInt16(unit) { continue }
-            table[unit] = UInt32(pool.count) << 5 | UInt32(simplified.count)
-            pool.append(contentsOf: simplified)
+            let isIdentity = end - position == 1 && simplified[Int(folded[position])] == UInt16(unit)
+            if !isIdentity && end - position < 32 {
+                table[unit] = UInt32(pool.count) << 5 | UInt32(end - position)
+                for index in position..<end { pool.append(simplified[Int(folded[index])]) }
+            }
+            position = end + 1
         }
         self.basicPlane = table
         self.pool = pool

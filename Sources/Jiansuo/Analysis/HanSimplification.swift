@@ -100,18 +100,17 @@ enum HanSimplification {
     齷龌龍龙龎厐龐庞龔龚龕龛龜龟
     """
 
-    private static let table: [UInt16: UInt16] = {
-        let units = pairs.utf16.filter { $0 != 0x0A }
-        var table: [UInt16: UInt16] = [:]
-        table.reserveCapacity(units.count / 2)
-        var iterator = units.makeIterator()
+    /// For every BMP code unit, its simplified form (itself when it has none).
+    static let table: [UInt16] = {
+        var table = (0...0xFFFF).map { UInt16($0) }
+        var iterator = pairs.utf16.lazy.filter { $0 != 0x0A }.makeIterator()
         while let traditional = iterator.next(), let simplified = iterator.next() {
-            table[traditional] = simplified
+            table[Int(traditional)] = simplified
         }
         return table
     }()
 
     static func simplified(_ unit: UInt16) -> UInt16 {
-        table[unit] ?? unit
+        table[Int(unit)]
     }
 }
