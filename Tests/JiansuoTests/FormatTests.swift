@@ -106,3 +106,35 @@ import Testing
         #expect(forced.standardError.contains("unknown encoding 'KLINGON'"))
     }
 }
+
+@Suite struct ZipArchiveTests {
+    /// Every truncation and many flipped bytes of a real .docx give an error, never a crash.
+    @Test func damagedWordFilesAreErrors() throws {
+        let folder = TestSupport.temporaryDirectory("zip")
+        let url = folder.appendingPathComponent("report.docx")
+        try EncodingFixtures.writeDocx("代表建议办理工作报告\n各位代表：现将代表建议办理情况报告如下。", title: "报告", to: url)
+        let original = [UInt8](try Data(contentsOf: url))
+        #expect(try DocxText.extract(original, path: "report.docx").title == "报告")
+        var generator = SeededGenerator(state: 5)
+        var failures = 0
+        for round in 0..<600 {
+            var damaged = original
+            if round < original.count && round % 2 == 0 {
+                damaged.removeLast(damaged.count - round / 2)
+            } else {
+                let offset = Int.random(in: 0..<damaged.count, using: &generator)
+                damaged[offset] = UInt8.random(in: 0...255, using: &generator)
+            }
+            do {
+                _ = try DocxText.extract(damaged, path: "report.docx")
+            } catch {
+                guard case .unreadableDocument(let path, _) = error, path == "report.docx" else {
+                    Issue.record("unexpected error \(error)")
+                    continue
+                }
+                failures += 1
+            }
+        }
+        #expect(failures > 300)
+    }
+}

@@ -1,6 +1,3 @@
-import Foundation
-import ZIPFoundation
-
 /// The text of a Word document (.docx): a ZIP archive whose `word/document.xml` holds the
 /// body as `<w:p>` paragraphs of `<w:r>` runs of `<w:t>` text.
 ///
@@ -20,42 +17,26 @@ enum DocxText {
     /// A part larger than this is refused: a ZIP bomb would otherwise exhaust memory.
     static let maximumPartBytes = 512 << 20
 
-    private struct PartTooLarge: Error {}
-
     static func extract(_ bytes: [UInt8], path: String) throws(JiansuoError) -> Extracted {
-        let archive: Archive
-        do {
-            archive = try Archive(data: Data(bytes), accessMode: .read)
+        let body: [UInt8]?, core: [UInt8]?
+        do throws(ZipArchive.Failure) {
+            let archive = try ZipArchive(bytes)
+            body = try archive.contents(of: "word/document.xml", limit: maximumPartBytes)
+            core = try archive.contents(of: "docProps/core.xml", limit: maximumPartBytes)
         } catch {
-            throw .unreadableDocument(path: path, reason: "not a Word (.docx) document: not a readable ZIP archive (\(error))")
+            throw .unreadableDocument(path: path, reason: "not a readable Word (.docx) document: \(error)")
         }
-        guard let body = try part("word/document.xml", of: archive, path: path) else {
+        guard let body else {
             throw .unreadableDocument(path: path, reason: "not a Word (.docx) document: it has no word/document.xml")
         }
-        let title = try part("docProps/core.xml", of: archive, path: path).flatMap(coreTitle)
-        return Extracted(text: paragraphs(of: body), title: title)
+        try requireUTF8(body, part: "word/document.xml", path: path)
+        if let core { try requireUTF8(core, part: "docProps/core.xml", path: path) }
+        return Extracted(text: paragraphs(of: body), title: core.flatMap(coreTitle))
     }
 
-    private static func part(_ name: String, of archive: Archive, path: String) throws(JiansuoError) -> [UInt8]? {
-        guard let entry = archive[name] else { return nil }
-        guard entry.uncompressedSize <= UInt64(maximumPartBytes) else {
-            throw .unreadableDocument(path: path, reason: "\(name) would unpack to \(entry.uncompressedSize) bytes, over the limit of \(maximumPartBytes)")
-        }
-        var data = Data()
-        do {
-            _ = try archive.extract(entry) { chunk in
-                // The size in the header can lie; count what actually comes out.
-                guard data.count + chunk.count <= maximumPartBytes else { throw PartTooLarge() }
-                data.append(chunk)
-            }
-        } catch {
-            throw .unreadableDocument(path: path, reason: "cannot unpack \(name): \(error)")
-        }
-        let xml = [UInt8](data)
-        guard UTF8Validation.firstInvalidOffset(in: xml.withUnsafeBufferPointer { $0 }) == nil else {
-            throw .unreadableDocument(path: path, reason: "\(name) is not UTF-8 XML")
-        }
-        return xml
+    private static func requireUTF8(_ xml: [UInt8], part: String, path: String) throws(JiansuoError) {
+        let valid = xml.withUnsafeBufferPointer { UTF8Validation.firstInvalidOffset(in: $0) == nil }
+        guard valid else { throw .unreadableDocument(path: path, reason: "\(part) is not UTF-8 XML") }
     }
 
     /// The paragraphs of `word/document.xml`, one per line.
@@ -98,8 +79,9 @@ enum DocxText {
             if tag.name == "dc:title" && !tag.isClosing && !tag.isEmpty {
                 var text: [UInt8] = []
                 appendDecoded(xml[end..<nextTag(in: xml, from: end)], to: &text)
-                let title = String(decoding: text, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-                return title.isEmpty ? nil : title
+                let title = String(decoding: text, as: UTF8.self)
+                    .trimmingPrefix(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed()
+                return title.isEmpty ? nil : String(title)
             }
             index = end
         }
