@@ -17,16 +17,7 @@ struct QueryOptions: ParsableArguments {
     var queryText: String { query.joined(separator: " ") }
 
     func yearRange() throws -> ClosedRange<Int>? {
-        if let year {
-            guard years == nil else { throw ValidationError("give --year or --years, not both") }
-            return year...year
-        }
-        guard let years else { return nil }
-        let bounds = years.split(separator: "-", omittingEmptySubsequences: false).map { Int($0) }
-        guard bounds.count == 2, let low = bounds[0], let high = bounds[1], low <= high else {
-            throw ValidationError("--years takes FIRST-LAST, such as 2010-2020, not '\(years)'")
-        }
-        return low...high
+        try YearRangeOptions.range(year: year, years: years)
     }
 }
 
