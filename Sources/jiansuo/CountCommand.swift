@@ -48,11 +48,8 @@ struct CountCommand: ParsableCommand {
     func run() throws {
         let years = try yearRange.range()
         let series = try reportingErrors { () throws(JiansuoError) in
-            let searcher = try Searcher(directory: location.index)
-            var series: [(query: String, trend: [YearTrend])] = []
-            for query in queries {
-                series.append((query, try searcher.trendByYear(query, years: years)))
-            }
+            let trends = try Searcher(directory: location.index).trendsByYear(queries, years: years)
+            let series = Array(zip(queries, trends)).map { (query: $0.0, trend: $0.1) }
             if let chart {
                 try Self.chart(series).write(toFile: chart)
             }

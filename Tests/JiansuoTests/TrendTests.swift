@@ -27,6 +27,9 @@ import Testing
         #expect(trend[1].occurrencesPer10kCharacters == 0)
         #expect(abs(trend[2].occurrencesPer10kCharacters - 1_000) < 1e-9)
         #expect(try searcher.trendByYear("\"代表建议\"", years: 2020...2021).map(\.year) == [2020, 2021])
+        let both = try searcher.trendsByYear(["\"代表建议\"", "词"])
+        #expect(both.count == 2 && both[0] == trend)
+        #expect(both[1].map(\.occurrences) == [0, 1, 0])
     }
 
     /// What counts as a character: any code point but ASCII white space and U+3000.

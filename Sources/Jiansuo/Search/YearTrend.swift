@@ -31,8 +31,21 @@ extension Searcher {
     /// a match shows as 0 rather than as a gap — the query's matches and the year's
     /// characters; unknown year last, and only if it has matches.
     public func trendByYear(_ query: String, years: ClosedRange<Int>? = nil) throws(JiansuoError) -> [YearTrend] {
-        let counts = try countByYear(query, years: years)
+        try trendByYear(query, years: years, characters: charactersByYear(years: years))
+    }
+
+    /// The trend of each query, in order, reading the text for the characters once for all.
+    public func trendsByYear(_ queries: [String], years: ClosedRange<Int>? = nil) throws(JiansuoError) -> [[YearTrend]] {
         let characters = try charactersByYear(years: years)
+        var trends: [[YearTrend]] = []
+        for query in queries { trends.append(try trendByYear(query, years: years, characters: characters)) }
+        return trends
+    }
+
+    private func trendByYear(
+        _ query: String, years: ClosedRange<Int>?, characters: [Int?: Int]
+    ) throws(JiansuoError) -> [YearTrend] {
+        let counts = try countByYear(query, years: years)
         var countsByYear: [Int?: YearCount] = [:]
         for count in counts { countsByYear[count.year] = count }
         let allYears = Set(characters.keys.compactMap { $0 }).union(counts.compactMap(\.year)).sorted()
