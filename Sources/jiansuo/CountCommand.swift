@@ -4,11 +4,15 @@ import Jiansuo
 struct CountCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "count",
-        abstract: "Count a query's matches per year: documents, passages and occurrences.",
+        abstract: "Count queries' matches per year: documents, passages, occurrences, occurrences per 10,000 characters.",
         discussion: """
-            Exact counts over the whole index (nothing is pruned). Examples:
+            Exact counts over the whole index (nothing is pruned), for every year that has \
+            text, with a bar chart of occurrences per 10,000 characters (reports differ in \
+            length). Each argument is one query and one series; quote a query that holds \
+            spaces ('代表 建议' is one query needing both words). Examples:
               jiansuo count 代表建议 --by year
               jiansuo count '"代表建议"' --by year --csv > counts.csv
+              jiansuo count 代表建议 人大代表 --by year --chart trend.svg
             """
     )
 
@@ -16,33 +20,48 @@ struct CountCommand: ParsableCommand {
         case year
     }
 
-    @OptionGroup var queryOptions: QueryOptions
+    @Argument(help: "One or more queries, each counted as its own series.")
+    var queries: [String]
+
+    @OptionGroup var yearRange: YearRangeOptions
     @OptionGroup var location: IndexLocation
 
     @Option(help: "How to group the counts (year).")
     var by: Grouping = .year
 
-    @Flag(help: "Print CSV: year,documents,passages,occurrences.")
+    @Flag(help: "Print CSV: [query,]year,documents,passages,occurrences,characters,per_10k_characters (query column with several queries).")
     var csv = false
 
     @Flag(help: "Print JSON.")
     var json = false
+
+    @Option(help: "Also write an SVG chart of occurrences per 10,000 characters by year to this file.")
+    var chart: String?
+
+    /// Columns of the longest terminal bar.
+    static let barWidth = 40
 
     func validate() throws {
         if csv && json { throw ValidationError("give --csv or --json, not both") }
     }
 
     func run() throws {
-        let years = try queryOptions.yearRange()
-        let counts = try reportingErrors { () throws(JiansuoError) in
-            try Searcher(directory: location.index).countByYear(queryOptions.queryText, years: years)
+        let years = try yearRange.range()
+        let series = try reportingErrors { () throws(JiansuoError) in
+            let trends = try Searcher(directory: location.index).trendsByYear(queries, years: years)
+            let series = Array(zip(queries, trends)).map { (query: $0.0, trend: $0.1) }
+            if let chart {
+                try Self.chart(series).write(toFile: chart)
+            }
+            return series
         }
         if csv {
-            print(Self.csv(counts), terminator: "")
+            print(Self.csv(series), terminator: "")
         } else if json {
-            print(Self.json(counts, query: queryOptions.queryText))
+            print(Self.json(series))
         } else {
-            print(Self.table(counts), terminator: "")
+            print(Self.tables(series), terminator: "")
+            if let chart { print("Chart written to \(chart).") }
         }
     }
 
@@ -50,36 +69,90 @@ struct CountCommand: ParsableCommand {
         year.map(String.init) ?? "unknown"
     }
 
-    static func csv(_ counts: [YearCount]) -> String {
-        "year,documents,passages,occurrences\n" + counts.map {
-            "\($0.year.map(String.init) ?? ""),\($0.documents),\($0.passages),\($0.occurrences)\n"
-        }.joined()
+    static func rate(_ value: Double) -> String {
+        Format.decimal(value, places: 3)
     }
 
-    static func json(_ counts: [YearCount], query: String) -> String {
-        JSONText.object([
-            "query": JSONText.string(query),
-            "years": JSONText.array(counts.map {
-                JSONText.object([
-                    "year": JSONText.optional($0.year), "documents": String($0.documents),
-                    "passages": String($0.passages), "occurrences": String($0.occurrences),
+    static func csv(_ series: [(query: String, trend: [YearTrend])]) -> String {
+        let several = series.count > 1
+        var output = (several ? "query," : "") + "year,documents,passages,occurrences,characters,per_10k_characters\n"
+        for (query, trend) in series {
+            for year in trend {
+                output += CSVText.row((several ? [query] : []) + [
+                    year.year.map(String.init) ?? "", String(year.documents), String(year.passages),
+                    String(year.occurrences), String(year.characters), String(year.occurrencesPer10kCharacters),
                 ])
-            }),
-        ])
+            }
+        }
+        return output
     }
 
-    static func table(_ counts: [YearCount]) -> String {
-        guard !counts.isEmpty else { return "No passages match.\n" }
-        let total = counts.reduce(into: (documents: 0, passages: 0, occurrences: 0)) {
+    /// One query: `{"query", "years": […]}`; several: `{"series": [{"query", "years"}, …]}`.
+    static func json(_ series: [(query: String, trend: [YearTrend])]) -> String {
+        let objects = series.map { query, trend in
+            JSONText.object([
+                "query": JSONText.string(query),
+                "years": JSONText.array(trend.map {
+                    JSONText.object([
+                        "year": JSONText.optional($0.year), "documents": String($0.documents),
+                        "passages": String($0.passages), "occurrences": String($0.occurrences),
+                        "characters": String($0.characters),
+                        "per10kCharacters": JSONText.number($0.occurrencesPer10kCharacters),
+                    ])
+                }),
+            ])
+        }
+        return series.count == 1 ? objects[0] : JSONText.object(["series": JSONText.array(objects)])
+    }
+
+    /// One table per query, each row ending in a bar; bars share one scale across queries so
+    /// they can be compared.
+    static func tables(_ series: [(query: String, trend: [YearTrend])]) -> String {
+        let maximum = series.flatMap { $0.trend.map(\.occurrencesPer10kCharacters) }.max() ?? 0
+        var output = ""
+        for (index, (query, trend)) in series.enumerated() {
+            if series.count > 1 { output += (index > 0 ? "\n" : "") + query + "\n" }
+            output += table(trend, maximum: maximum)
+        }
+        return output
+    }
+
+    static func table(_ trend: [YearTrend], maximum: Double) -> String {
+        guard trend.contains(where: { $0.passages > 0 }) else { return "No passages match.\n" }
+        let total = trend.reduce(into: (documents: 0, passages: 0, occurrences: 0, characters: 0)) {
             $0.documents += $1.documents
             $0.passages += $1.passages
             $0.occurrences += $1.occurrences
+            $0.characters += $1.characters
         }
-        let header = ["year", "documents", "passages", "occurrences"]
-        var rows = counts.map { [label($0.year), Format.grouped($0.documents), Format.grouped($0.passages), Format.grouped($0.occurrences)] }
+        let header = ["year", "documents", "passages", "occurrences", "characters", "per 10k chars", ""]
+        var rows = trend.map {
+            [
+                label($0.year), Format.grouped($0.documents), Format.grouped($0.passages), Format.grouped($0.occurrences),
+                Format.grouped($0.characters), rate($0.occurrencesPer10kCharacters),
+                TextBar.render($0.occurrencesPer10kCharacters, maximum: maximum, width: barWidth),
+            ]
+        }
+        let totalRate = total.characters == 0 ? 0 : Double(total.occurrences) * 10_000 / Double(total.characters)
         rows.append([
             "total", Format.grouped(total.documents), Format.grouped(total.passages), Format.grouped(total.occurrences),
+            Format.grouped(total.characters), rate(totalRate), "",
         ])
-        return TextTable.render(header: header, rows: rows, separatorBeforeLastRow: true)
+        return TextTable.render(header: header, rows: rows, separatorBeforeLastRow: true, lastColumnIsText: true)
+    }
+
+    /// Occurrences per 10,000 characters of every year with text: bars for one query, a
+    /// line per query for several.
+    static func chart(_ series: [(query: String, trend: [YearTrend])]) -> TrendChart {
+        TrendChart(
+            title: series.map(\.query).joined(separator: " · "),
+            subtitle: "每万字出现次数，按年份 · occurrences per 10,000 characters, by year",
+            valueAxisLabel: "每万字出现次数 · per 10,000 characters",
+            series: series.map { query, trend in
+                TrendChart.Series(name: query, points: trend.compactMap { year in
+                    guard let value = year.year, year.characters > 0 else { return nil }
+                    return TrendChart.Point(year: value, value: year.occurrencesPer10kCharacters)
+                })
+            })
     }
 }

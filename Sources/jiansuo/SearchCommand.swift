@@ -17,16 +17,7 @@ struct QueryOptions: ParsableArguments {
     var queryText: String { query.joined(separator: " ") }
 
     func yearRange() throws -> ClosedRange<Int>? {
-        if let year {
-            guard years == nil else { throw ValidationError("give --year or --years, not both") }
-            return year...year
-        }
-        guard let years else { return nil }
-        let bounds = years.split(separator: "-", omittingEmptySubsequences: false).map { Int($0) }
-        guard bounds.count == 2, let low = bounds[0], let high = bounds[1], low <= high else {
-            throw ValidationError("--years takes FIRST-LAST, such as 2010-2020, not '\(years)'")
-        }
-        return low...high
+        try YearRangeOptions.range(year: year, years: years)
     }
 }
 
@@ -39,8 +30,16 @@ struct SearchCommand: ParsableCommand {
               jiansuo search 代表建议
               jiansuo search '"代表建议" 办结率' --years 2019-2022 --limit 5
               jiansuo search 人大代表 --json | jq '.hits[].path'
+              jiansuo search 人大代表 --group doc      # the best passage of each document
+            Long passages are cut to the window with the most highlights, marked with …; \
+            --full shows them whole.
             """
     )
+
+    /// What one result is: a passage, or a document shown by its best passage.
+    enum Grouping: String, ExpressibleByArgument, CaseIterable {
+        case passage, doc
+    }
 
     @OptionGroup var queryOptions: QueryOptions
     @OptionGroup var location: IndexLocation
@@ -57,28 +56,48 @@ struct SearchCommand: ParsableCommand {
     @Option(help: "How words without an operator combine: all (every word required) or any.")
     var `operator`: DefaultOperator = .all
 
-    @Flag(help: "Print JSON: score, year, path, title, passage byte range, text, highlight byte ranges.")
+    @Option(help: "What a result is: passage (every passage ranked) or doc (each document's best passage).")
+    var group: Grouping = .passage
+
+    @Option(help: "Cut passages to this many characters around their most highlights.")
+    var snippet = 120
+
+    @Flag(help: "Show whole passages instead of snippets.")
+    var full = false
+
+    @Flag(help: "Print JSON: score, year, path, title, passage byte range, text, highlight byte ranges, snippet.")
     var json = false
 
     @Option(help: "Colour highlights: auto (on a terminal), always or never.")
     var color: ColorChoice = .auto
 
+    func validate() throws {
+        guard snippet > 0 else { throw ValidationError("--snippet must be > 0 characters") }
+    }
+
     func run() throws {
         let options = SearchOptions(
             limit: limit, years: try queryOptions.yearRange(), bm25: BM25(k1: k1, b: b), defaultOperator: `operator`)
         let results = try reportingErrors { () throws(JiansuoError) in
-            try Searcher(directory: location.index).search(queryOptions.queryText, options: options)
+            let searcher = try Searcher(directory: location.index)
+            switch group {
+            case .passage: return try searcher.search(queryOptions.queryText, options: options)
+            case .doc: return try searcher.searchGroupedByDocument(queryOptions.queryText, options: options)
+            }
         }
         if json {
-            print(Self.json(results, query: queryOptions.queryText))
+            print(Self.json(results, query: queryOptions.queryText, snippetCharacters: snippet))
         } else {
-            print(Self.text(results, colored: color.enabled), terminator: "")
+            print(Self.text(
+                results, colored: color.enabled, snippetCharacters: full ? nil : snippet, groupedByDocument: group == .doc),
+                terminator: "")
         }
     }
 
-    static func json(_ results: SearchResults, query: String) -> String {
+    static func json(_ results: SearchResults, query: String, snippetCharacters: Int) -> String {
         let hits = results.hits.enumerated().map { rank, hit in
-            JSONText.object([
+            let snippet = hit.snippet(maxCharacters: snippetCharacters)
+            return JSONText.object([
                 "rank": String(rank + 1),
                 "score": JSONText.number(hit.score),
                 "year": JSONText.optional(hit.year),
@@ -88,9 +107,8 @@ struct SearchCommand: ParsableCommand {
                     "start": String(hit.passageRange.lowerBound), "end": String(hit.passageRange.upperBound),
                 ]),
                 "text": JSONText.string(hit.text),
-                "highlights": JSONText.array(hit.highlights.map {
-                    JSONText.array([String($0.lowerBound), String($0.upperBound)])
-                }),
+                "highlights": ranges(hit.highlights),
+                "snippet": JSONText.object(["text": JSONText.string(snippet.text), "highlights": ranges(snippet.highlights)]),
             ])
         }
         return JSONText.object([
@@ -98,7 +116,15 @@ struct SearchCommand: ParsableCommand {
         ])
     }
 
-    static func text(_ results: SearchResults, colored: Bool) -> String {
+    static func ranges(_ ranges: [Range<Int>]) -> String {
+        JSONText.array(ranges.map { JSONText.array([String($0.lowerBound), String($0.upperBound)]) })
+    }
+
+    /// Ranked hits, each a header line and its passage — cut to a snippet of
+    /// `snippetCharacters` characters unless that is `nil`.
+    static func text(
+        _ results: SearchResults, colored: Bool, snippetCharacters: Int? = nil, groupedByDocument: Bool = false
+    ) -> String {
         guard !results.hits.isEmpty else { return "No passages match.\n" }
         var output = ""
         for (rank, hit) in results.hits.enumerated() {
@@ -107,10 +133,16 @@ struct SearchCommand: ParsableCommand {
             // The title, unless it only repeats the file name.
             if !hit.title.isEmpty && !Self.fileName(hit.path).hasPrefix(hit.title) { header += "  《\(hit.title)》" }
             output += (colored ? Terminal.boldOn + header + Terminal.reset : header) + "\n"
-            output += "   " + PassageDisplay.render(hit.text, highlights: hit.highlights, colored: colored) + "\n\n"
+            let (text, highlights) = snippetCharacters.map { characters in
+                let snippet = hit.snippet(maxCharacters: characters)
+                return (snippet.text, snippet.highlights)
+            } ?? (hit.text, hit.highlights)
+            output += "   " + PassageDisplay.render(text, highlights: highlights, colored: colored) + "\n\n"
         }
         let shown = results.hits.count
-        output += "\(shown) of \(Format.grouped(results.totalMatches)) matching passages.\n"
+        output += groupedByDocument
+            ? "\(shown) documents (the best passage of each); \(Format.grouped(results.totalMatches)) matching passages.\n"
+            : "\(shown) of \(Format.grouped(results.totalMatches)) matching passages.\n"
         return output
     }
 

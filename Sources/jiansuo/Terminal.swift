@@ -4,6 +4,7 @@ import Glibc
 import Darwin
 #endif
 import ArgumentParser
+import Jiansuo
 
 /// Whether output is coloured: `auto` colours only a terminal, and only without NO_COLOR.
 enum ColorChoice: String, ExpressibleByArgument, CaseIterable {
@@ -37,18 +38,7 @@ enum Terminal {
 
     /// Columns `text` takes on a terminal: East Asian wide and full-width characters take two.
     static func displayWidth(_ text: String) -> Int {
-        text.unicodeScalars.reduce(0) { $0 + width(of: $1) }
-    }
-
-    static func width(of scalar: Unicode.Scalar) -> Int {
-        let value = scalar.value
-        if value == 0 || value == 0x200B || (0x300...0x36F).contains(value) { return 0 }
-        let wide: [ClosedRange<UInt32>] = [
-            0x1100...0x115F, 0x2E80...0x303E, 0x3041...0x33FF, 0x3400...0x4DBF, 0x4E00...0x9FFF,
-            0xA000...0xA4CF, 0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE30...0xFE4F, 0xFF00...0xFF60,
-            0xFFE0...0xFFE6, 0x1F300...0x1F64F, 0x20000...0x3FFFD,
-        ]
-        return wide.contains { $0.contains(value) } ? 2 : 1
+        DisplayWidth.of(text)
     }
 
     /// `text` padded with spaces on the left to `width` columns.

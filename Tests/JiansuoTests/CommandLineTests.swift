@@ -65,7 +65,7 @@ import Testing
         let csv = try TestSupport.run(["count", "\"代表建议\"", "--by", "year", "--csv"], in: folder)
         #expect(csv.status == 0)
         let lines = csv.standardOutput.split(separator: "\n")
-        #expect(lines.first == "year,documents,passages,occurrences")
+        #expect(lines.first == "year,documents,passages,occurrences,characters,per_10k_characters")
         let rows = lines.dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false) }
         let occurrences = rows.reduce(0) { $0 + (Int($1[3]) ?? 0) }
         var scanned: [String: Int] = [:]  // occurrences by year folder, counted in the raw files

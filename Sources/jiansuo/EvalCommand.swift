@@ -1,0 +1,119 @@
+import ArgumentParser
+import Jiansuo
+
+struct EvalCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "eval",
+        abstract: "Measure ranking quality on a query set: MRR@10, Recall@10, Recall@100, nDCG@10.",
+        discussion: """
+            Each query is searched as plain words (any may match, by default), its best \
+            passages become a ranking of documents identified by file name without \
+            extension, and the ranking is scored against the judgments. With --docs the \
+            folder is indexed first (into --index if given, else a temporary index). Example:
+              jiansuo eval --docs ../shared/eval/cmrc2018/docs \\
+                --queries ../shared/eval/cmrc2018/queries-dev.tsv --qrels ../shared/eval/cmrc2018/qrels-dev.tsv
+            """
+    )
+
+    @Option(help: "Queries: id<TAB>text per line.")
+    var queries: String
+
+    @Option(help: "Judgments: query<TAB>document per line, or TREC 'query 0 document relevance'.")
+    var qrels: String
+
+    @Option(help: "Index this folder first (the documents to rank).")
+    var docs: String?
+
+    @Option(help: "The index to search (or to build, with --docs; default: Index, or a temporary one with --docs).")
+    var index: String?
+
+    @Option(help: "How a query's words combine: any (default; questions are long) or all.")
+    var `operator`: DefaultOperator = .any
+
+    @Option(help: "Passages retrieved per query (documents are ranked from them).")
+    var limit = 100
+
+    @Option(help: "BM25 term-frequency saturation.")
+    var k1 = 1.2
+
+    @Option(help: "BM25 length normalization, 0–1.")
+    var b = 0.75
+
+    @Option(help: "Queries run at once.")
+    var threads = IndexWriter.coreCount
+
+    @Flag(help: "Print JSON.")
+    var json = false
+
+    func validate() throws {
+        guard limit > 0 else { throw ValidationError("--limit must be > 0") }
+        guard threads > 0 else { throw ValidationError("--threads must be > 0") }
+    }
+
+    func run() throws {
+        let clock = ContinuousClock()
+        var temporary: TemporaryDirectory?
+        if docs != nil && index == nil { temporary = try TemporaryDirectory(prefix: "jiansuo-eval") }
+        defer { temporary?.remove() }
+        let directory = temporary?.path ?? index ?? "Index"
+
+        let indexingStarted = clock.now
+        if let docs {
+            try reportingErrors { () throws(JiansuoError) in
+                let writer = try IndexWriter(directory: directory, threads: threads)
+                let report = try writer.addFolder(docs)
+                for skipped in report.skipped { Terminal.printWarning("skipped \(skipped.reason)") }
+                try writer.commit()
+            }
+        }
+        let indexingSeconds = Format.seconds(clock.now - indexingStarted)
+
+        let searchStarted = clock.now
+        let options = SearchOptions(limit: limit, bm25: BM25(k1: k1, b: b), defaultOperator: `operator`)
+        let run = try reportingErrors { () throws(JiansuoError) in
+            let querySet = try Evaluation.readQueries(path: queries)
+            let judgments = try Evaluation.readQrels(path: qrels)
+            return (try Searcher(directory: directory).evaluate(querySet, qrels: judgments, options: options, threads: threads), querySet.count)
+        }
+        let searchSeconds = Format.seconds(clock.now - searchStarted)
+        for failure in run.0.failures.prefix(5) {
+            Terminal.printWarning("query \(failure.id) could not be run: \(failure.error)")
+        }
+        if json {
+            print(Self.json(run.0, asked: run.1, searchSeconds: searchSeconds))
+        } else {
+            print(Self.text(run.0, asked: run.1, indexingSeconds: docs == nil ? nil : indexingSeconds, searchSeconds: searchSeconds), terminator: "")
+        }
+    }
+
+    static func text(_ run: EvaluationRun, asked: Int, indexingSeconds: Double?, searchSeconds: Double) -> String {
+        let metrics = run.metrics
+        var rows = [
+            ["MRR@10", Format.decimal(metrics.mrrAt10, places: 4)],
+            ["Recall@10", Format.decimal(metrics.recallAt10, places: 4)],
+            ["Recall@100", Format.decimal(metrics.recallAt100, places: 4)],
+            ["nDCG@10", Format.decimal(metrics.ndcgAt10, places: 4)],
+        ]
+        rows.insert(["judged queries", Format.grouped(metrics.queries)], at: 0)
+        var output = TextTable.render(header: ["measure", "value"], rows: rows)
+        output += "\(Format.grouped(asked)) queries; \(run.unjudgedQueries) without judgments, \(run.failures.count) could not be run.\n"
+        if let indexingSeconds { output += "Indexed the documents in \(Format.decimal(indexingSeconds, places: 2)) s. " }
+        output += "Searched in \(Format.decimal(searchSeconds, places: 2)) s "
+            + "(\(Format.decimal(Double(asked) / max(searchSeconds, 1e-9), places: 0)) queries/s).\n"
+        return output
+    }
+
+    static func json(_ run: EvaluationRun, asked: Int, searchSeconds: Double) -> String {
+        JSONText.object([
+            "queries": String(asked),
+            "judgedQueries": String(run.metrics.queries),
+            "unjudgedQueries": String(run.unjudgedQueries),
+            "failedQueries": String(run.failures.count),
+            "mrrAt10": JSONText.number(run.metrics.mrrAt10),
+            "recallAt10": JSONText.number(run.metrics.recallAt10),
+            "recallAt100": JSONText.number(run.metrics.recallAt100),
+            "ndcgAt10": JSONText.number(run.metrics.ndcgAt10),
+            "searchSeconds": JSONText.number(searchSeconds),
+        ])
+    }
+}

@@ -1,0 +1,87 @@
+import ArgumentParser
+import Jiansuo
+
+extension ConcordanceOrder: ExpressibleByArgument {}
+
+struct KwicCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "kwic",
+        abstract: "Show every hit of a query in its context: left context, hit, right context, aligned.",
+        discussion: """
+            One line per hit in every matching passage (not only the best ten), the hits \
+            aligned in one column; a Han character counts two columns. Examples:
+              jiansuo kwic '"代表建议"'
+              jiansuo kwic '"代表建议"' --sort left --width 24 --years 2015-2025
+              jiansuo kwic 人大代表 --csv > 人大代表.csv
+            """
+    )
+
+    @OptionGroup var queryOptions: QueryOptions
+    @OptionGroup var location: IndexLocation
+
+    @Option(help: "Columns of context on each side of the hit (a Han character takes two).")
+    var width = 30
+
+    @Option(help: "Order of the lines: year (then document and position), left (by the words before the hit, read backwards) or right.")
+    var sort: ConcordanceOrder = .year
+
+    @Option(help: "Show at most this many lines (after sorting).")
+    var limit: Int?
+
+    @Option(help: "How words without an operator combine: all (every word required) or any.")
+    var `operator`: DefaultOperator = .all
+
+    @Flag(help: "Print CSV: year,path,start,end,left,match,right (start and end: the hit's UTF-8 byte range in the document).")
+    var csv = false
+
+    @Option(help: "Colour the hits: auto (on a terminal), always or never.")
+    var color: ColorChoice = .auto
+
+    func validate() throws {
+        guard width >= 0 else { throw ValidationError("--width must be ≥ 0") }
+        if let limit, limit < 0 { throw ValidationError("--limit must be ≥ 0") }
+    }
+
+    func run() throws {
+        let options = ConcordanceOptions(
+            contextWidth: width, order: sort, years: try queryOptions.yearRange(), defaultOperator: `operator`)
+        let lines = try reportingErrors { () throws(JiansuoError) in
+            try Searcher(directory: location.index).concordance(queryOptions.queryText, options: options)
+        }
+        let shown = limit.map { Array(lines.prefix($0)) } ?? lines
+        if csv {
+            print(Self.csv(shown), terminator: "")
+        } else {
+            print(Self.text(shown, width: width, colored: color.enabled), terminator: "")
+            if shown.count < lines.count {
+                print("\(Format.grouped(shown.count)) of \(Format.grouped(lines.count)) hits shown.")
+            }
+        }
+    }
+
+    static func csv(_ lines: [ConcordanceLine]) -> String {
+        "year,path,start,end,left,match,right\n" + lines.map { line in
+            CSVText.row([
+                line.year.map(String.init) ?? "", line.path, String(line.matchRange.lowerBound),
+                String(line.matchRange.upperBound), line.left, line.match, line.right,
+            ])
+        }.joined()
+    }
+
+    /// Aligned lines: year, left context flush right against the hit, the hit (padded to the
+    /// widest), right context, then the document. Every hit starts in the same column.
+    static func text(_ lines: [ConcordanceLine], width: Int, colored: Bool) -> String {
+        guard !lines.isEmpty else { return "No hits.\n" }
+        let matchWidth = lines.map { Terminal.displayWidth($0.match) }.max() ?? 0
+        var output = ""
+        for line in lines {
+            let year = line.year.map(String.init) ?? "----"
+            let match = Terminal.padRight(line.match, matchWidth)
+            output += year + "  " + Terminal.padLeft(line.left, width) + "  "
+                + (colored ? Terminal.highlightOn + match + Terminal.reset : match) + "  "
+                + Terminal.padRight(line.right, width) + "  "
+                + (colored ? Terminal.dimOn + line.path + Terminal.reset : line.path) + "\n"
+        }
+        return output
+    }
+}
