@@ -56,6 +56,12 @@ struct SearchCommand: ParsableCommand {
     @Option(help: "How words without an operator combine: all (every word required) or any.")
     var `operator`: DefaultOperator = .all
 
+    @Option(help: "Score query words standing together in the passage: on (default) or off (textbook BM25).")
+    var proximity: Switch = .on
+
+    @Option(help: "Score pairs of query characters standing together: on (default) or off.")
+    var characterBigrams: Switch = .on
+
     @Option(help: "What a result is: passage (every passage ranked) or doc (each document's best passage).")
     var group: Grouping = .passage
 
@@ -77,7 +83,8 @@ struct SearchCommand: ParsableCommand {
 
     func run() throws {
         let options = SearchOptions(
-            limit: limit, years: try queryOptions.yearRange(), bm25: BM25(k1: k1, b: b), defaultOperator: `operator`)
+            limit: limit, years: try queryOptions.yearRange(), bm25: BM25(k1: k1, b: b), defaultOperator: `operator`,
+            proximity: proximity == .on, characterBigrams: characterBigrams == .on)
         let results = try reportingErrors { () throws(JiansuoError) in
             let searcher = try Searcher(directory: location.index)
             switch group {

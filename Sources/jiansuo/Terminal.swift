@@ -20,6 +20,11 @@ enum ColorChoice: String, ExpressibleByArgument, CaseIterable {
     }
 }
 
+/// An on/off option value.
+enum Switch: String, ExpressibleByArgument, CaseIterable {
+    case on, off
+}
+
 enum Terminal {
     static let highlightOn = "\u{1B}[1;31m"
     static let dimOn = "\u{1B}[2m"

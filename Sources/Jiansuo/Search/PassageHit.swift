@@ -50,11 +50,20 @@ public struct SearchOptions: Sendable {
     /// side by side in the passage, so `代表建议` ranks passages holding the phrase above
     /// those with 代表 and 建议 far apart. Off, scores are textbook BM25.
     public var proximity: Bool
+    /// Adds, for each pair of Han characters typed side by side, a BM25 term (weighted 0.3)
+    /// for the pair standing together in the passage: evidence that does not depend on how
+    /// ICU segmented either text. Off (with `proximity` off), scores are textbook BM25.
+    public var characterBigrams: Bool
+    /// Whether hits carry `highlights` (found by analyzing each passage again); programs
+    /// that only rank, such as evaluation, turn it off.
+    public var highlights: Bool
 
     public init(
         limit: Int = 10, years: ClosedRange<Int>? = nil, bm25: BM25 = BM25(), defaultOperator: DefaultOperator = .all,
-        proximity: Bool = true
+        proximity: Bool = true, characterBigrams: Bool = true, highlights: Bool = true
     ) {
+        self.characterBigrams = characterBigrams
+        self.highlights = highlights
         self.limit = limit
         self.years = years
         self.bm25 = bm25

@@ -37,6 +37,12 @@ struct QueryEvaluator {
         self.columns = try segment.passageColumns()
     }
 
+    /// In how many passages of `segment` leaf `leaf` occurs.
+    static func matchCount(leaf: Int, of plan: QueryPlan, in segment: SegmentReader) throws(JiansuoError) -> Int {
+        let unscored = ScoringContext(bm25: BM25(), averageLength: 1, leafIDFs: Array(repeating: 0, count: plan.leaves.count))
+        return try QueryEvaluator(segment: segment, plan: plan, scoring: unscored).leafMatches(leaf).count
+    }
+
     func evaluate() throws(JiansuoError) -> SegmentMatches {
         var cache: [Int: SegmentMatches] = [:]
         return try evaluate(plan.root, cache: &cache)
@@ -100,7 +106,7 @@ struct QueryEvaluator {
         }
         var matches = SegmentMatches()
         matches.passages.reserveCapacity(occurrences.count)
-        let idf = scoring.leafIDFs[index]
+        let idf = scoring.leafIDFs[index] * plan.leaves[index].weight
         for (passage, frequency) in occurrences {
             let score = scoring.bm25.termScore(
                 idf: idf, frequency: frequency, length: columns.tokenCount(Int(passage)),

@@ -13,10 +13,13 @@ struct PlanLeaf: Sendable, Equatable {
     }
 
     var kind: Kind
-    /// The words whose idfs, summed, weigh the leaf's score (a phrase scores as one term).
-    var idfTerms: [String]
+    /// The words whose idfs, summed, weigh the leaf's score (a phrase scores as one term);
+    /// `nil`: the leaf's own passage frequency gives its idf.
+    var idfTerms: [String]?
     /// Whether matches of the leaf are highlighted (not for excluded leaves).
     var highlighted: Bool
+    /// Multiplies the leaf's score: evidence that overlaps other leaves counts for less.
+    var weight = 1.0
 }
 
 /// How leaves combine.
@@ -38,12 +41,17 @@ struct QueryPlan: Sendable {
     private(set) var root: PlanNode = .nothing
     /// Scores adjacent query words standing together (see `SearchOptions.proximity`).
     let proximity: Bool
+    /// Scores adjacent Han characters of the query standing together (see
+    /// `SearchOptions.characterBigrams`).
+    let characterBigrams: Bool
     let defaultOperator: DefaultOperator
 
-    init(_ query: Query, analyzer: Analyzer, defaultOperator: DefaultOperator = .all, proximity: Bool = false)
-        throws(JiansuoError)
-    {
+    init(
+        _ query: Query, analyzer: Analyzer, defaultOperator: DefaultOperator = .all, proximity: Bool = false,
+        characterBigrams: Bool = false
+    ) throws(JiansuoError) {
         self.proximity = proximity
+        self.characterBigrams = characterBigrams
         self.defaultOperator = defaultOperator
         guard let root = try plan(query.root, analyzer: analyzer, highlighted: true) else {
             throw .malformedQuery(
@@ -56,16 +64,26 @@ struct QueryPlan: Sendable {
     /// A plan of the given leaves, all required: for tests and oracles.
     init(requiring leaves: [PlanLeaf]) {
         self.proximity = false
+        self.characterBigrams = false
         self.defaultOperator = .all
         self.leaves = leaves
         self.root = .all(required: leaves.indices.map { .leaf($0) }, excluded: [], optional: [], years: nil)
     }
 
-    private mutating func leaf(_ kind: PlanLeaf.Kind, idfTerms: [String], highlighted: Bool) -> PlanNode {
-        let leaf = PlanLeaf(kind: kind, idfTerms: idfTerms, highlighted: highlighted)
+    private mutating func leaf(
+        _ kind: PlanLeaf.Kind, idfTerms: [String]?, highlighted: Bool, weight: Double = 1
+    ) -> PlanNode {
+        let leaf = PlanLeaf(kind: kind, idfTerms: idfTerms, highlighted: highlighted, weight: weight)
         if let existing = leaves.firstIndex(of: leaf) { return .leaf(existing) }
         leaves.append(leaf)
         return .leaf(leaves.count - 1)
+    }
+
+    /// Character pairs overlap the words they lie in; measured on ../shared/eval (docs/QUALITY.md).
+    static let characterBigramWeight = 0.3
+
+    private static func isHan(_ scalar: UInt32) -> Bool {
+        (0x3400...0x9FFF).contains(scalar) || (0x20000...0x3FFFF).contains(scalar)
     }
 
     private func uniqueTerms(_ text: String, _ analyzer: Analyzer) throws(JiansuoError) -> [String] {
@@ -85,6 +103,15 @@ struct QueryPlan: Sendable {
             for index in words.indices.dropLast() where proximity && words[index] != words[index + 1] {
                 let pair = [words[index], words[index + 1]]
                 pairs.append(leaf(.wordPhrase(pair), idfTerms: pair, highlighted: false))
+            }
+            if characterBigrams {
+                let characters = analyzer.phraseCharacters(in: text).map(\.scalar)
+                for index in characters.indices.dropLast()
+                where Self.isHan(characters[index]) && Self.isHan(characters[index + 1]) {
+                    pairs.append(leaf(
+                        .characters([characters[index], characters[index + 1]]), idfTerms: nil, highlighted: false,
+                        weight: Self.characterBigramWeight))
+                }
             }
             if defaultOperator == .any { return required.count + pairs.count == 1 ? required[0] : .any(required + pairs) }
             return required.count == 1 && pairs.isEmpty

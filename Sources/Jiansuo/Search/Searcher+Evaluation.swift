@@ -56,7 +56,9 @@ extension Searcher {
 
     /// Documents of the ranked passages for `text`, in the order of their best passage.
     func documentRanking(_ text: String, options: SearchOptions) throws(JiansuoError) -> [String] {
-        let results = try search(Query(clauses: [.words(text)]), options: options)
+        var rankingOnly = options
+        rankingOnly.highlights = false
+        let results = try search(Query(.words(text)), options: rankingOnly)
         var seen = Set<String>()
         var ranking: [String] = []
         for hit in results.hits {

@@ -24,7 +24,8 @@ public final class Searcher: Sendable {
         guard options.limit >= 0 else { throw .invalidArgument("limit must be ≥ 0, not \(options.limit)") }
         let analyzer = try Analyzer()
         let plan = try QueryPlan(
-            query, analyzer: analyzer, defaultOperator: options.defaultOperator, proximity: options.proximity)
+            query, analyzer: analyzer, defaultOperator: options.defaultOperator, proximity: options.proximity,
+            characterBigrams: options.characterBigrams)
         let scoring = try scoringContext(plan, bm25: options.bm25.validated())
 
         struct Candidate { var score: Double; var segment: Int; var passage: Int }
@@ -41,7 +42,7 @@ public final class Searcher: Sendable {
         candidates.sort { a, b in
             a.score != b.score ? a.score > b.score : (a.segment, a.passage) < (b.segment, b.passage)
         }
-        let highlighter = Highlighter(plan: plan)
+        let highlighter = options.highlights ? Highlighter(plan: plan) : nil
         var hits: [PassageHit] = []
         for candidate in candidates.prefix(options.limit) {
             hits.append(try hit(
@@ -117,26 +118,36 @@ public final class Searcher: Sendable {
         return year != 0 && filter.contains(Int(year))
     }
 
-    /// Per plan leaf, its idf over the whole snapshot (a phrase: the sum of its words').
+    /// Per plan leaf, its idf over the whole snapshot: from its words' passage frequencies
+    /// (a phrase: the sum of its words'), or from its own matches where it has no words.
     private func scoringContext(_ plan: QueryPlan, bm25: BM25) throws(JiansuoError) -> ScoringContext {
         var frequencies: [String: Int] = [:]
-        for term in Set(plan.leaves.flatMap(\.idfTerms)) {
+        for term in Set(plan.leaves.compactMap(\.idfTerms).joined()) {
             var total = 0
             for segment in snapshot.segments {
                 total += try segment.lookup(Array(term.utf8))?.passageFrequency ?? 0
             }
             frequencies[term] = total
         }
-        let idfs = plan.leaves.map { leaf in
-            leaf.idfTerms.reduce(0) { sum, term in
-                sum + BM25.idf(passageCount: snapshot.passageCount, passageFrequency: frequencies[term] ?? 0)
+        var idfs: [Double] = []
+        for (index, leaf) in plan.leaves.enumerated() {
+            if let terms = leaf.idfTerms {
+                idfs.append(terms.reduce(0) { sum, term in
+                    sum + BM25.idf(passageCount: snapshot.passageCount, passageFrequency: frequencies[term] ?? 0)
+                })
+                continue
             }
+            var passageFrequency = 0
+            for segment in snapshot.segments {
+                passageFrequency += try QueryEvaluator.matchCount(leaf: index, of: plan, in: segment)
+            }
+            idfs.append(BM25.idf(passageCount: snapshot.passageCount, passageFrequency: passageFrequency))
         }
         return ScoringContext(bm25: bm25, averageLength: averagePassageLength, leafIDFs: idfs)
     }
 
     private func hit(
-        segment: SegmentReader, passage index: Int, score: Double, highlighter: Highlighter, analyzer: Analyzer
+        segment: SegmentReader, passage index: Int, score: Double, highlighter: Highlighter?, analyzer: Analyzer
     ) throws(JiansuoError) -> PassageHit {
         let passage = try segment.passage(index)
         let document = try segment.document(Int(passage.document))
@@ -145,6 +156,6 @@ public final class Searcher: Sendable {
         return PassageHit(
             score: score, year: passage.year == 0 ? nil : Int(passage.year), path: document.path,
             title: document.title, passageRange: range, text: text,
-            highlights: try highlighter.highlights(in: text, analyzer: analyzer))
+            highlights: try highlighter?.highlights(in: text, analyzer: analyzer) ?? [])
     }
 }
