@@ -64,9 +64,10 @@ import Testing
             scannedCharacters[year(passage.path) ?? 0, default: 0] += prefix[passage.range.upperBound] - prefix[passage.range.lowerBound]
         }
         for query in ["代表建议", "改革开放", "人民代表大会"] {
-            let phrase = try analyzer.tokens(in: query).map(\.term)
+            // A quoted phrase matches the literal text (see `QueryNode.phrase`).
+            let phrase = analyzer.phraseText(query).unicodeScalars.map(\.value)
             var occurrences: [Int: Int] = [:], passages: [Int: Int] = [:]
-            for (index, count) in corpus.scan(phrase) {
+            for (index, count) in corpus.scanCharacters(phrase) {
                 let passageYear = year(corpus.passages[index].path) ?? 0
                 occurrences[passageYear, default: 0] += count
                 passages[passageYear, default: 0] += 1

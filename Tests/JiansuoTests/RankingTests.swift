@@ -1,0 +1,35 @@
+import Testing
+@testable import Jiansuo
+
+@Suite struct RankingTests {
+    static func searcher(_ documents: [String: String]) throws -> Searcher {
+        let directory = TestSupport.temporaryDirectory("ranking").path
+        let writer = try IndexWriter(directory: directory)
+        for (path, text) in documents.sorted(by: { $0.key < $1.key }) { try writer.addText(text, path: path) }
+        try writer.commit()
+        return try Searcher(directory: directory)
+    }
+
+    @Test func wordsStandingTogetherRankAboveWordsFarApart() throws {
+        // Same words, same length; only where 代表 and 建议 stand differs.
+        let searcher = try Self.searcher([
+            "apart.txt": "代表在会上提出了很多关于教育和医疗的意见，政府认真研究这些建议。",
+            "together.txt": "在会上提出了很多关于教育和医疗的意见，政府认真研究这些代表建议。",
+        ])
+        let ranked = try searcher.search("代表建议").hits
+        #expect(ranked.map(\.path) == ["together.txt", "apart.txt"])
+        #expect(ranked[0].score > ranked[1].score)
+        // Plain BM25 cannot tell them apart.
+        let plain = try searcher.search("代表建议", options: SearchOptions(proximity: false, characterBigrams: false)).hits
+        #expect(plain.count == 2 && plain[0].score == plain[1].score)
+    }
+
+    @Test func characterPairsRewardTextSegmentedDifferently() throws {
+        let searcher = try Self.searcher([
+            "pair.txt": "坚持疫情防控和经济社会发展两手抓。",
+            "scattered.txt": "坚持防止疫病，情况控制和经济社会发展两手抓。",
+        ])
+        let hits = try searcher.search("疫情防控", options: SearchOptions(defaultOperator: .all)).hits
+        #expect(hits.first?.path == "pair.txt")
+    }
+}
