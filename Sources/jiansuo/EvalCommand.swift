@@ -30,20 +30,10 @@ struct EvalCommand: ParsableCommand {
     @Option(help: "How a query's words combine: any (default; questions are long) or all.")
     var `operator`: DefaultOperator = .any
 
+    @OptionGroup var ranking: RankingOptions
+
     @Option(help: "Passages retrieved per query (documents are ranked from them).")
     var limit = 100
-
-    @Option(help: "BM25 term-frequency saturation.")
-    var k1 = 1.2
-
-    @Option(help: "BM25 length normalization, 0–1.")
-    var b = 0.75
-
-    @Option(help: "Score query words standing together in the passage: on (the default, as in search) or off (plain BM25).")
-    var proximity: Switch = .on
-
-    @Option(help: "Score pairs of query characters standing together: on (the default, as in search) or off.")
-    var characterBigrams: Switch = .on
 
     @Option(help: "Queries run at once.")
     var threads = IndexWriter.coreCount
@@ -75,9 +65,7 @@ struct EvalCommand: ParsableCommand {
         let indexingSeconds = Format.seconds(clock.now - indexingStarted)
 
         let searchStarted = clock.now
-        let options = SearchOptions(
-            limit: limit, bm25: BM25(k1: k1, b: b), defaultOperator: `operator`, proximity: proximity == .on,
-            characterBigrams: characterBigrams == .on)
+        let options = ranking.searchOptions(limit: limit, defaultOperator: `operator`)
         let run = try reportingErrors { () throws(JiansuoError) in
             let querySet = try Evaluation.readQueries(path: queries)
             let judgments = try Evaluation.readQrels(path: qrels)

@@ -43,24 +43,13 @@ struct SearchCommand: ParsableCommand {
 
     @OptionGroup var queryOptions: QueryOptions
     @OptionGroup var location: IndexLocation
+    @OptionGroup var ranking: RankingOptions
 
     @Option(help: "How many passages to show.")
     var limit = 10
 
-    @Option(help: "BM25 term-frequency saturation.")
-    var k1 = 1.2
-
-    @Option(help: "BM25 length normalization, 0–1.")
-    var b = 0.75
-
     @Option(help: "How words without an operator combine: all (every word required) or any.")
     var `operator`: DefaultOperator = .all
-
-    @Option(help: "Score query words standing together in the passage: on (default) or off (textbook BM25).")
-    var proximity: Switch = .on
-
-    @Option(help: "Score pairs of query characters standing together: on (default) or off.")
-    var characterBigrams: Switch = .on
 
     @Option(help: "What a result is: passage (every passage ranked) or doc (each document's best passage).")
     var group: Grouping = .passage
@@ -82,9 +71,7 @@ struct SearchCommand: ParsableCommand {
     }
 
     func run() throws {
-        let options = SearchOptions(
-            limit: limit, years: try queryOptions.yearRange(), bm25: BM25(k1: k1, b: b), defaultOperator: `operator`,
-            proximity: proximity == .on, characterBigrams: characterBigrams == .on)
+        let options = ranking.searchOptions(limit: limit, years: try queryOptions.yearRange(), defaultOperator: `operator`)
         let results = try reportingErrors { () throws(JiansuoError) in
             let searcher = try Searcher(directory: location.index)
             switch group {

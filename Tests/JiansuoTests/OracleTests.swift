@@ -39,17 +39,26 @@ struct OracleTests {
     @Test func wordPhrasesFindExactlyThePassagesWithTheWordsInARow() throws {
         let corpus = try #require(SharedCorpusIndex.governmentReports)
         var generator = SeededGenerator(state: 1978)
-        var tested = 0
-        while tested < 200 {
-            let passage = corpus.passages.randomElement(using: &generator)!
-            let length = Int.random(in: 2...3, using: &generator)
-            guard passage.terms.count >= length else { continue }
-            let start = Int.random(in: 0...(passage.terms.count - length), using: &generator)
-            let phrase = Array(passage.terms[start..<start + length])
+        for _ in 0..<200 {
+            let (passage, phrase) = Self.sample(corpus, lengths: 2...3, of: \.terms, using: &generator)
             let expected = scanned(corpus, phrase)
             #expect(expected.contains(Key(path: passage.path, range: passage.range)))
             #expect(try indexed(corpus.searcher, .wordPhrase(phrase)) == expected, "phrase \(phrase)")
-            tested += 1
+        }
+    }
+
+    /// A random run of `lengths` elements (terms or characters) of a random passage.
+    static func sample<Element>(
+        _ corpus: SharedCorpusIndex, lengths: ClosedRange<Int>, of elements: KeyPath<ScannedPassage, [Element]>,
+        using generator: inout SeededGenerator
+    ) -> (ScannedPassage, [Element]) {
+        while true {
+            let passage = corpus.passages.randomElement(using: &generator)!
+            let length = Int.random(in: lengths, using: &generator)
+            let all = passage[keyPath: elements]
+            guard all.count >= length else { continue }
+            let start = Int.random(in: 0...(all.count - length), using: &generator)
+            return (passage, Array(all[start..<start + length]))
         }
     }
 
@@ -62,18 +71,12 @@ struct OracleTests {
     @Test func exactPhrasesFindEverySubstringOccurrence() throws {
         let corpus = try #require(SharedCorpusIndex.governmentReports)
         var generator = SeededGenerator(state: 2_000)
-        var tested = 0
-        while tested < 2_000 {
-            let passage = corpus.passages.randomElement(using: &generator)!
-            let length = Int.random(in: 1...8, using: &generator)
-            guard passage.characters.count >= length else { continue }
-            let start = Int.random(in: 0...(passage.characters.count - length), using: &generator)
-            let text = Array(passage.characters[start..<start + length])
+        for _ in 0..<2_000 {
+            let (passage, text) = Self.sample(corpus, lengths: 1...8, of: \.characters, using: &generator)
             let expected = scannedCharacters(corpus, text)
             #expect(expected.contains(Key(path: passage.path, range: passage.range)))
             let found = try indexed(corpus.searcher, .characters(text))
             #expect(found == expected, "phrase \(String(String.UnicodeScalarView(text.compactMap(Unicode.Scalar.init))))")
-            tested += 1
         }
     }
 

@@ -1,0 +1,24 @@
+import ArgumentParser
+import Jiansuo
+
+/// The ranking options `search` and `eval` share, so both rank alike by default.
+struct RankingOptions: ParsableArguments {
+    @Option(help: "BM25 term-frequency saturation.")
+    var k1 = 1.2
+
+    @Option(help: "BM25 length normalization, 0–1.")
+    var b = 0.75
+
+    @Option(help: "Score typed words standing together in the passage: on (default) or off.")
+    var proximity: Switch = .on
+
+    @Option(help: "Score pairs of typed Han characters standing together: on (default) or off. Both off: textbook BM25.")
+    var characterBigrams: Switch = .on
+
+    /// Search options with these settings.
+    func searchOptions(limit: Int, years: ClosedRange<Int>? = nil, defaultOperator: DefaultOperator) -> SearchOptions {
+        SearchOptions(
+            limit: limit, years: years, bm25: BM25(k1: k1, b: b), defaultOperator: defaultOperator,
+            proximity: proximity == .on, characterBigrams: characterBigrams == .on)
+    }
+}
