@@ -16,7 +16,7 @@ enum IndexFile {
     static let magic: [UInt8] = Array("JSUO".utf8)
     static let footerMagic: [UInt8] = Array("OUSJ".utf8)
     /// Bumped on any change to any file's layout; older and newer files are refused.
-    static let formatVersion: UInt32 = 1
+    static let formatVersion: UInt32 = 2
     static let headerSize = 16
     /// bodyLength, chunkCount, footerChecksum, magic.
     static let trailerSize = 8 + 4 + 4 + 4
@@ -25,6 +25,7 @@ enum IndexFile {
     enum Kind: String, Sendable, CaseIterable {
         case terms = "TERM"
         case postings = "POST"
+        case positions = "POSI"
         case passages = "PASS"
         case documents = "DOCS"
         case text = "TEXT"
@@ -35,6 +36,7 @@ enum IndexFile {
             switch self {
             case .terms: "terms"
             case .postings: "postings"
+            case .positions: "positions"
             case .passages: "passages"
             case .documents: "docs"
             case .text: "text"
