@@ -157,3 +157,75 @@ struct PostingsCursorTests {
         #expect(try !cursor.advanceShallow(to: expected.passages.last! + 1))
     }
 }
+
+/// Damaged postings, positions and dictionaries whose checksums were recomputed — so only
+/// the decoders' own checks stand between the damage and a crash — give errors naming the
+/// file, never a crash or a read out of bounds.
+@Suite struct PostingsCorruptionTests {
+    static func smallIndex() throws -> String {
+        let directory = TestSupport.temporaryDirectory("postings-fuzz").path
+        let writer = try IndexWriter(directory: directory)
+        let words = ["代表", "建议", "人民", "会议", "经济", "发展", "改革", "开放"]
+        var generator = SeededGenerator(state: 9)
+        for document in 0..<60 {
+            var text = ""
+            for _ in 0..<12 {
+                for _ in 0..<Int.random(in: 3...20, using: &generator) { text += words.randomElement(using: &generator)! }
+                text += "。\n\n"
+            }
+            try writer.addText(text, path: "doc-\(document).txt", year: 2000 + document % 5)
+        }
+        try writer.commit()
+        return directory
+    }
+
+    /// Reads every term's postings and positions, and every block bound.
+    static func readEverything(_ directory: String) throws(JiansuoError) {
+        let searcher = try Searcher(directory: directory)
+        for segment in searcher.snapshot.segments {
+            for index in 0..<segment.termCount {
+                let entry = try segment.termEntry(at: index)
+                _ = try segment.decodePostings(entry)
+                let cursor = try segment.postingsCursor(entry)
+                var target = 0
+                while try cursor.advanceShallow(to: target) {
+                    target = cursor.blockLastPassage + 1
+                    _ = try cursor.advance(to: target - 1)
+                }
+            }
+        }
+    }
+
+    @Test(arguments: [IndexFile.Kind.postings, .positions, .terms])
+    func damageIsReportedNotFatal(kind: IndexFile.Kind) throws {
+        let directory = try Self.smallIndex()
+        try Self.readEverything(directory)
+        let name = try #require(try FileManager.default.contentsOfDirectory(atPath: directory).first {
+            $0.hasSuffix("." + kind.fileExtension)
+        })
+        let path = directory + "/" + name
+        let file = try MappedFile(path: path, kind: kind)
+        let body = try withExtendedLifetime(file) { Array(try file.body()) }
+        #expect(body.count > 200)
+        var generator = SeededGenerator(state: 21)
+        var detected = 0
+        for _ in 0..<300 {
+            var damaged = body
+            for _ in 0..<Int.random(in: 1...3, using: &generator) {
+                let offset = Int.random(in: 0..<damaged.count, using: &generator)
+                damaged[offset] = UInt8.random(in: 0...255, using: &generator)
+            }
+            try FileSystem.writeDurably(IndexFile.encode(kind: kind, body: damaged), to: path)
+            do {
+                try Self.readEverything(directory)
+            } catch {
+                guard case .corruptIndex = error else {
+                    Issue.record("unexpected error \(error)")
+                    continue
+                }
+                detected += 1
+            }
+        }
+        #expect(detected > 0)
+    }
+}
