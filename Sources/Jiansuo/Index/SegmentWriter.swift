@@ -62,16 +62,19 @@ enum SegmentWriter {
     static let passageEntrySize = 20
     static let documentEntrySize = 72
 
-    /// Writes the segment's files into `directory` and flushes them to disk.
+    /// Writes the segment's files into `directory` and flushes them to disk. Each body is
+    /// built just before it is written, so only one is held besides the builder.
     static func write(_ builder: SegmentBuilder, name: String, in directory: String) throws(JiansuoError) {
-        let files: [(IndexFile.Kind, [UInt8])] = [
-            (.text, builder.text),
-            (.documents, documentsBody(builder)),
-            (.passages, passagesBody(builder)),
-        ] + termsAndPostingsBodies(builder)
-        for (kind, body) in files {
+        func write(_ kind: IndexFile.Kind, _ body: [UInt8]) throws(JiansuoError) {
             let path = FileSystem.join(directory, SegmentFiles.fileName(segment: name, kind: kind))
-            try FileSystem.writeDurably(IndexFile.encode(kind: kind, body: body), to: path)
+            let (header, footer) = IndexFile.envelope(kind: kind, body: body)
+            try FileSystem.writeDurably([header, body, footer], to: path)
+        }
+        try write(.text, builder.text)
+        try write(.documents, documentsBody(builder))
+        try write(.passages, passagesBody(builder))
+        for (kind, body) in termsAndPostingsBodies(builder) {
+            try write(kind, body)
         }
     }
 

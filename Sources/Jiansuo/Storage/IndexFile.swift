@@ -47,26 +47,32 @@ enum IndexFile {
 
     /// The complete bytes of a file of `kind` holding `body`.
     static func encode(kind: Kind, body: [UInt8]) -> [UInt8] {
-        var file = ByteWriter()
-        file.reserveCapacity(headerSize + body.count + body.count / chunkSize * 4 + 64)
-        file.append(contentsOf: magic)
-        file.append(contentsOf: kind.rawValue.utf8)
-        file.append(formatVersion)
-        file.append(UInt32(0))
-        file.append(contentsOf: body)
-        let footerStart = file.count
+        let (header, footer) = envelope(kind: kind, body: body)
+        return header + body + footer
+    }
+
+    /// The header and footer that surround `body` in a file of `kind`. Kept apart from the
+    /// body so a large body can be written to disk without first being copied into one
+    /// array with them (`FileSystem.writeDurably(_:to:)` takes the three pieces).
+    static func envelope(kind: Kind, body: [UInt8]) -> (header: [UInt8], footer: [UInt8]) {
+        var header = ByteWriter()
+        header.append(contentsOf: magic)
+        header.append(contentsOf: kind.rawValue.utf8)
+        header.append(formatVersion)
+        header.append(UInt32(0))
+        var footer = ByteWriter()
         let chunkCount = (body.count + chunkSize - 1) / chunkSize
+        footer.reserveCapacity(4 * chunkCount + trailerSize)
         body.withUnsafeBytes { raw in
             for chunk in 0..<chunkCount {
                 let end = min(raw.count, (chunk + 1) * chunkSize)
-                file.append(CRC32C.checksum(UnsafeRawBufferPointer(rebasing: raw[chunk * chunkSize..<end])))
+                footer.append(CRC32C.checksum(UnsafeRawBufferPointer(rebasing: raw[chunk * chunkSize..<end])))
             }
         }
-        file.append(UInt64(body.count))
-        file.append(UInt32(chunkCount))
-        let covered = Array(file.bytes[0..<headerSize]) + Array(file.bytes[footerStart...])
-        file.append(CRC32C.checksum(covered))
-        file.append(contentsOf: footerMagic)
-        return file.bytes
+        footer.append(UInt64(body.count))
+        footer.append(UInt32(chunkCount))
+        footer.append(CRC32C.checksum(header.bytes + footer.bytes))
+        footer.append(contentsOf: footerMagic)
+        return (header.bytes, footer.bytes)
     }
 }
