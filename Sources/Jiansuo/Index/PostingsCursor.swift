@@ -244,8 +244,9 @@ final class PostingsCursor {
             try unpack(&reader, into: frequencyBuffer)
         } else {
             for index in 0..<count {
-                passageBuffer[index] = UInt32(try reader.readVarint(atMost: Int(UInt32.max)))
-                frequencyBuffer[index] = UInt32(try reader.readVarint(atMost: Int(UInt32.max) - 1))
+                let gapAndOnce = try reader.readVarint(atMost: Int(UInt32.max) << 1 | 1)
+                passageBuffer[index] = UInt32(gapAndOnce >> 1)
+                frequencyBuffer[index] = gapAndOnce & 1 == 1 ? 0 : UInt32(try reader.readVarint(atMost: Int(UInt32.max) - 2)) + 1
             }
         }
         guard reader.isAtEnd else { throw corrupt("block \(deep.block) is longer than its entries") }

@@ -32,8 +32,8 @@ struct PostingsEncoder {
         let postingsStart = postings.count, positionsStart = positions.count
         let count = passages.count
         let blockCount = (count + Self.blockSize - 1) / Self.blockSize
-        skip = ByteWriter()
-        blocks = ByteWriter()
+        skip.removeAll()
+        blocks.removeAll()
         var previous: Int64 = -1
         var previousBlockLast: UInt32 = 0
         var termMaxFrequency: UInt32 = 0, termMinLength = UInt32.max
@@ -58,9 +58,12 @@ struct PostingsEncoder {
                     for index in range { packed.append(frequencies[index] - 1) }
                     appendPacked()
                 } else {
+                    // Most postings occur once: that fits in the gap's low bit.
                     for index in range {
-                        blocks.appendVarint(UInt64(Int64(passages[index]) - previous - 1))
-                        blocks.appendVarint(UInt64(frequencies[index] - 1))
+                        let gap = UInt64(Int64(passages[index]) - previous - 1)
+                        let once = frequencies[index] == 1
+                        blocks.appendVarint(gap << 1 | (once ? 1 : 0))
+                        if !once { blocks.appendVarint(UInt64(frequencies[index] - 2)) }
                         previous = Int64(passages[index])
                     }
                 }

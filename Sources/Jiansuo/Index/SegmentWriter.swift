@@ -28,8 +28,9 @@
 ///         full (128 postings):  idWidth u8, 128 × (passage − previous passage − 1) in
 ///                               idWidth bits; frequencyWidth u8, 128 × (frequency − 1) in
 ///                               frequencyWidth bits (`BitPacking`; widths ≤ 32)
-///         partial (< 128):      per posting varint (passage − previous passage − 1),
-///                               varint (frequency − 1)
+///         partial (< 128):      per posting varint ((passage − previous passage − 1) << 1
+///                               | 1 if frequency is 1), then, if frequency > 1, varint
+///                               (frequency − 2)
 ///     where "previous passage" runs across blocks and is −1 before the first posting.
 ///
 /// A single-block term has no skip data: its dictionary entry gives the block's last
@@ -80,7 +81,7 @@ enum SegmentWriter {
 
     private static func termsAndPostingsBodies(_ builder: SegmentBuilder) -> [(IndexFile.Kind, [UInt8])] {
         let terms = builder.terms
-        let utf8Terms = (0..<terms.count).map { Array(String(decoding: terms.term($0), as: UTF16.self).utf8) }
+        let utf8Terms = (0..<terms.count).map { utf8(terms.term($0)) }
         let order = (0..<terms.count).sorted { utf8Terms[$0].lexicographicallyPrecedes(utf8Terms[$1]) }
         let passageLengths = builder.passages.map(\.tokenCount)
         var dictionary = ByteWriter()
@@ -104,6 +105,38 @@ enum SegmentWriter {
         }
         dictionary.append(contentsOf: strings.bytes)
         return [(.terms, dictionary.bytes), (.postings, encoder.postings.bytes), (.positions, encoder.positions.bytes)]
+    }
+
+    /// A term's UTF-8 bytes. Transcoded directly: going through `String` cost more than
+    /// encoding the term's postings. Terms come from valid UTF-8, so surrogates are paired.
+    private static func utf8(_ units: ArraySlice<UInt16>) -> [UInt8] {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(units.count * 3)
+        var index = units.startIndex
+        while index < units.endIndex {
+            var scalar = UInt32(units[index])
+            index += 1
+            if scalar & 0xFC00 == 0xD800, index < units.endIndex, units[index] & 0xFC00 == 0xDC00 {
+                scalar = 0x10000 + ((scalar - 0xD800) << 10) + (UInt32(units[index]) - 0xDC00)
+                index += 1
+            }
+            if scalar < 0x80 {
+                bytes.append(UInt8(scalar))
+            } else if scalar < 0x800 {
+                bytes.append(UInt8(0xC0 | scalar >> 6))
+                bytes.append(UInt8(0x80 | scalar & 0x3F))
+            } else if scalar < 0x10000 {
+                bytes.append(UInt8(0xE0 | scalar >> 12))
+                bytes.append(UInt8(0x80 | (scalar >> 6) & 0x3F))
+                bytes.append(UInt8(0x80 | scalar & 0x3F))
+            } else {
+                bytes.append(UInt8(0xF0 | scalar >> 18))
+                bytes.append(UInt8(0x80 | (scalar >> 12) & 0x3F))
+                bytes.append(UInt8(0x80 | (scalar >> 6) & 0x3F))
+                bytes.append(UInt8(0x80 | scalar & 0x3F))
+            }
+        }
+        return bytes
     }
 
     private static func passagesBody(_ builder: SegmentBuilder) -> [UInt8] {
