@@ -8,6 +8,8 @@ struct ChildProcess {
     struct Outcome {
         var status: Int32
         var seconds: Double
+        /// User and system CPU time the child used.
+        var cpuSeconds: Double
         /// Peak resident set size in bytes.
         var peakResidentBytes: Int
         /// The first 4 KiB of standard output, when asked for.
@@ -44,7 +46,7 @@ struct ChildProcess {
         }
         let exited = status & 0x7F == 0
         return Outcome(
-            status: exited ? (status >> 8) & 0xFF : -1, seconds: seconds,
+            status: exited ? (status >> 8) & 0xFF : -1, seconds: seconds, cpuSeconds: Clock.seconds(usage),
             peakResidentBytes: Int(usage.ru_maxrss) * 1024, output: output)
     }
 
@@ -83,5 +85,24 @@ enum Clock {
 
     static func seconds(since start: UInt64) -> Double {
         Double(now - start) / 1e9
+    }
+
+    /// User plus system CPU time of this process so far. On a machine shared with other
+    /// work, CPU time says what a run costs even when wall time is stretched by waiting.
+    static var cpuSeconds: Double {
+        var usage = rusage()
+        getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
+        return seconds(usage)
+    }
+
+    static func seconds(_ usage: rusage) -> Double {
+        Double(usage.ru_utime.tv_sec) + Double(usage.ru_utime.tv_usec) / 1e6
+            + Double(usage.ru_stime.tv_sec) + Double(usage.ru_stime.tv_usec) / 1e6
+    }
+
+    /// The 1-minute load average, to judge how contended the machine was.
+    static var loadAverage: Double {
+        var loads = [Double](repeating: 0, count: 3)
+        return getloadavg(&loads, 3) > 0 ? loads[0] : .nan
     }
 }

@@ -55,17 +55,21 @@ enum SegmentationBound {
         var bytes: Int
         var words: Int
         var seconds: Double
+        var cpuSeconds: Double
         var megabytesPerSecond: Double { Double(bytes) / 1e6 / seconds }
+        var megabytesPerCPUSecond: Double { Double(bytes) / 1e6 / cpuSeconds }
     }
 
     static func measure(_ corpus: InputCorpus, route: WordBreakingProbe.Route, limit: Int) throws -> Result {
         let probe = try WordBreakingProbe()
         var bytes = 0, words = 0
-        let start = Clock.now
+        let start = Clock.now, cpuStart = Clock.cpuSeconds
         try corpus.forEachFile(upTo: limit) { utf8 in
             bytes += utf8.count
             words += try probe.countWords(in: utf8, route: route)
         }
-        return Result(route: route, bytes: bytes, words: words, seconds: Clock.seconds(since: start))
+        return Result(
+            route: route, bytes: bytes, words: words, seconds: Clock.seconds(since: start),
+            cpuSeconds: Clock.cpuSeconds - cpuStart)
     }
 }
