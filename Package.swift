@@ -34,6 +34,15 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // The benchmark program: `swift build -c release && swift run -c release jiansuo-bench FOLDER…`
+        .executableTarget(
+            name: "jiansuo-bench",
+            dependencies: [
+                "Jiansuo",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Benchmarks/jiansuo-bench"
+        ),
         .testTarget(
             name: "JiansuoTests",
             dependencies: ["Jiansuo", .product(name: "ZIPFoundation", package: "ZIPFoundation")]

@@ -4,6 +4,7 @@
 #include <unicode/ucsdet.h>
 #include <unicode/unorm2.h>
 #include <unicode/ustring.h>
+#include <unicode/utext.h>
 #include <unicode/utrans.h>
 #include <stdlib.h>
 #include <string.h>
@@ -57,6 +58,30 @@ int32_t cicu_word_breaker_words(cicu_word_breaker *breaker, const uint16_t *text
     }
     // The iterator keeps a pointer to the caller's buffer; drop it before returning.
     ubrk_setText(breaker->iterator, NULL, 0, &status);
+    return count;
+}
+
+int32_t cicu_word_breaker_words_utf8(cicu_word_breaker *breaker, const char *text,
+                                     int32_t length, int32_t *bounds) {
+    UErrorCode status = U_ZERO_ERROR;
+    UText *utext = utext_openUTF8(NULL, text, length, &status);
+    if (U_FAILURE(status)) return -1;
+    ubrk_setUText(breaker->iterator, utext, &status);
+    if (U_FAILURE(status)) {
+        utext_close(utext);
+        return -1;
+    }
+    int32_t count = 0;
+    int32_t start = ubrk_first(breaker->iterator);
+    for (int32_t end = ubrk_next(breaker->iterator); end != UBRK_DONE;
+         start = end, end = ubrk_next(breaker->iterator)) {
+        if (ubrk_getRuleStatus(breaker->iterator) == UBRK_WORD_NONE) continue;
+        bounds[2 * count] = start;
+        bounds[2 * count + 1] = end;
+        count++;
+    }
+    ubrk_setText(breaker->iterator, NULL, 0, &status);
+    utext_close(utext);
     return count;
 }
 

@@ -133,6 +133,6 @@ import Testing
         #expect(json["documents"] as? Int == 2)
         #expect(json["documentsOfUnknownYear"] as? Int == 1)
         let kinds = (json["bytesByFileKind"] as? [[String: Any]])?.compactMap { $0["kind"] as? String }
-        #expect(kinds == ["terms", "postings", "passages", "docs", "text", "manifest"])
+        #expect(kinds == ["terms", "postings", "positions", "passages", "docs", "text", "manifest"])
     }
 }

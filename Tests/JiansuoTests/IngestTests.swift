@@ -49,6 +49,17 @@ import Testing
         #expect(ranges.first?.lowerBound == 0 && ranges.last?.upperBound == utf8.count)
     }
 
+    @Test func aSentenceEndAcrossTheLimitIsNotCutInside() {
+        // 40 bytes of ASCII, then 。 starting one byte before the 48-byte limit.
+        let splitter = PassageSplitter(maximumBytes: 48, minimumBytes: 1)
+        let text = String(repeating: "a", count: 40) + "bbbbbbb。" + String(repeating: "汉", count: 30)
+        let utf8 = Array(text.utf8)
+        for range in splitter.passages(in: text) {
+            #expect(utf8[range.lowerBound] & 0xC0 != 0x80, "a passage starts inside a character at \(range.lowerBound)")
+            #expect(range.upperBound == utf8.count || utf8[range.upperBound] & 0xC0 != 0x80)
+        }
+    }
+
     @Test func textWithoutAnyBreakIsStillCutOnCharacterBoundaries() {
         let text = String(repeating: "汉", count: 2_000)
         let ranges = splitter.passages(in: text)

@@ -106,9 +106,12 @@ public final class Analyzer {
         _ body: (UnsafeBufferPointer<UInt16>, Range<Int>) -> Void
     ) throws(JiansuoError) {
         fold(bytes)
-        try breaker.forEachWord(in: folded) { start, end in
-            let byteRange = Int(sourceStart[start])..<Int(sourceEnd[end - 1])
-            folded.withUnsafeBufferPointer { units in
+        // Locals, not properties: reading a class's stored property costs a dynamic
+        // exclusivity check each time, and this loop runs once per token.
+        let folded = self.folded, sourceStart = self.sourceStart, sourceEnd = self.sourceEnd
+        try folded.withUnsafeBufferPointer { units throws(JiansuoError) in
+            try breaker.forEachWord(in: folded) { start, end in
+                let byteRange = Int(sourceStart[start])..<Int(sourceEnd[end - 1])
                 body(UnsafeBufferPointer(rebasing: units[start..<end]), byteRange)
             }
         }
@@ -126,9 +129,18 @@ public final class Analyzer {
 
     /// Decodes `bytes` (valid UTF-8) and folds each code point into `folded`.
     private func fold(_ bytes: UnsafeBufferPointer<UInt8>) {
+        // Work on local arrays (moved out of the properties, so no copy is made): appending
+        // to a class's property checks exclusivity at run time on every call.
+        var folded = self.folded, sourceStart = self.sourceStart, sourceEnd = self.sourceEnd
+        self.folded = []
+        self.sourceStart = []
+        self.sourceEnd = []
         folded.removeAll(keepingCapacity: true)
         sourceStart.removeAll(keepingCapacity: true)
         sourceEnd.removeAll(keepingCapacity: true)
+        folded.reserveCapacity(bytes.count)
+        sourceStart.reserveCapacity(bytes.count)
+        sourceEnd.reserveCapacity(bytes.count)
         var offset = 0
         while offset < bytes.count {
             let (scalar, width) = UTF8Decoding.scalar(in: bytes, at: offset)
@@ -140,5 +152,8 @@ public final class Analyzer {
             }
             offset += width
         }
+        self.folded = folded
+        self.sourceStart = sourceStart
+        self.sourceEnd = sourceEnd
     }
 }

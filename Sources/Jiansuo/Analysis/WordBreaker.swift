@@ -28,15 +28,18 @@ final class WordBreaker {
             bounds = [Int32](repeating: 0, count: 2 * text.count)
         }
         let count = text.withUnsafeBufferPointer { units in
-            bounds.withUnsafeMutableBufferPointer { output in
+            self.bounds.withUnsafeMutableBufferPointer { output in
                 cicu_word_breaker_words(breaker, units.baseAddress, Int32(units.count), output.baseAddress)
             }
         }
         guard count >= 0 else {
             throw .icu(operation: "breaking text into words", detail: "ubrk_setText failed")
         }
+        // A local copy (a retain, not a copy of the storage): reading the property inside
+        // the loop would cost a dynamic exclusivity check per word.
+        let words = self.bounds
         for index in 0..<Int(count) {
-            body(Int(bounds[2 * index]), Int(bounds[2 * index + 1]))
+            body(Int(words[2 * index]), Int(words[2 * index + 1]))
         }
     }
 }

@@ -147,9 +147,15 @@ public final class IndexWriter {
                 report.skipped.append(SkippedFile(path: path, reason: "\(path): already in the index"))
             }
         }
-        for start in stride(from: 0, to: jobs.count, by: Self.batchFiles) {
-            let batch = Array(jobs[start..<min(jobs.count, start + Self.batchFiles)])
-            for file in ParallelAnalysis.analyze(batch, threads: threads, splitter: splitter) {
+        let batches = stride(from: 0, to: jobs.count, by: Self.batchFiles).map {
+            Array(jobs[$0..<min(jobs.count, $0 + Self.batchFiles)])
+        }
+        // While this thread merges one batch into the segment (and flushes it when full),
+        // the next batch is analyzed: merging is serial, and without the overlap it left
+        // the other cores idle.
+        let pipeline = AnalysisPipeline(batches: batches, threads: threads, splitter: splitter)
+        while let analyzed = pipeline.next() {
+            for file in analyzed {
                 switch file.result {
                 case .success(let (fileBuilder, content)):
                     try append(fileBuilder)

@@ -36,7 +36,8 @@ struct SegmentBuilder {
     private(set) var passages: [PassageRecord] = []
     private(set) var text: [UInt8] = []
     private(set) var terms = TermInterner()
-    /// Per term: its postings as they will be written (see `SegmentWriter`).
+    /// Per term, in memory: varint passage gap, varint frequency, frequency × varint position
+    /// gap, per passage — converted to blocks by `PostingsEncoder` when written.
     private(set) var postings: [ByteWriter] = []
     private(set) var documentFrequencies: [UInt32] = []
     private var lastPassage: [Int32] = []

@@ -1,7 +1,12 @@
-/// A term's entry in a segment's dictionary.
+/// A term's entry in a segment's dictionary: where its postings and positions are, and
+/// bounds over its postings for score pruning.
 struct TermEntry {
     var postings: Range<Int>
+    var positions: Range<Int>
     var passageFrequency: Int
+    var lastPassage: Int
+    var maxFrequency: Int
+    var minLength: Int
 }
 
 /// A term's postings in one segment, decoded: for the i-th matching passage,
@@ -55,6 +60,7 @@ final class SegmentReader: Sendable {
     let documentCount: Int
     private let terms: MappedFile
     private let postings: MappedFile
+    private let positions: MappedFile
     private let passages: MappedFile
     private let documents: MappedFile
     private let text: MappedFile
@@ -66,6 +72,7 @@ final class SegmentReader: Sendable {
         self.name = name
         self.terms = try open(.terms)
         self.postings = try open(.postings)
+        self.positions = try open(.positions)
         self.passages = try open(.passages)
         self.documents = try open(.documents)
         self.text = try open(.text)
@@ -105,14 +112,22 @@ final class SegmentReader: Sendable {
         var reader = try entry(terms, index: index, size: SegmentWriter.termEntrySize)
         try reader.seek(to: 8)
         let offset = try reader.read(UInt64.self), length = try reader.read(UInt64.self)
-        let frequency = Int(try reader.read(UInt32.self))
+        let positionsOffset = try reader.read(UInt64.self), positionsLength = try reader.read(UInt64.self)
+        let frequency = Int(try reader.read(UInt32.self)), lastPassage = Int(try reader.read(UInt32.self))
+        let maxFrequency = Int(try reader.read(UInt32.self)), minLength = Int(try reader.read(UInt32.self))
         guard offset <= UInt64(postings.bodyLength), length <= UInt64(postings.bodyLength) - offset else {
             throw reader.corrupt("term \(index)'s postings lie outside \(postings.path)")
         }
-        guard frequency >= 1, frequency <= passageCount else {
-            throw reader.corrupt("term \(index) claims \(frequency) passages of \(passageCount)")
+        guard positionsOffset <= UInt64(positions.bodyLength), positionsLength <= UInt64(positions.bodyLength) - positionsOffset else {
+            throw reader.corrupt("term \(index)'s positions lie outside \(positions.path)")
         }
-        return TermEntry(postings: Int(offset)..<Int(offset + length), passageFrequency: frequency)
+        guard frequency >= 1, lastPassage < passageCount, frequency <= lastPassage + 1, maxFrequency >= 1 else {
+            throw reader.corrupt("term \(index) claims \(frequency) passages up to \(lastPassage) of \(passageCount)")
+        }
+        return TermEntry(
+            postings: Int(offset)..<Int(offset + length),
+            positions: Int(positionsOffset)..<Int(positionsOffset + positionsLength),
+            passageFrequency: frequency, lastPassage: lastPassage, maxFrequency: maxFrequency, minLength: minLength)
     }
 
     /// The dictionary entry of `term` (UTF-8), found by binary search.
@@ -131,28 +146,22 @@ final class SegmentReader: Sendable {
         return try termEntry(at: low)
     }
 
+    /// A cursor over `entry`'s postings: the way to read them without decoding them all.
+    func postingsCursor(_ entry: TermEntry) throws(JiansuoError) -> PostingsCursor {
+        try PostingsCursor(entry: entry, postings: postings, positions: positions, passageCount: passageCount)
+    }
+
+    /// All of `entry`'s postings, decoded.
     func decodePostings(_ entry: TermEntry) throws(JiansuoError) -> TermPostings {
-        var reader = ByteReader(try postings.region(entry.postings), file: postings.path)
+        let cursor = try postingsCursor(entry)
         var result = TermPostings()
         result.passages.reserveCapacity(entry.passageFrequency)
-        var passage = -1
-        for index in 0..<entry.passageFrequency {
-            let delta = try reader.readVarint(atMost: passageCount)
-            passage = index == 0 ? delta : passage + delta
-            guard passage < passageCount, index == 0 || delta > 0 else {
-                throw reader.corrupt("postings name passage \(passage), out of order or past \(passageCount)")
-            }
-            let frequency = try reader.readVarint(atMost: Int(UInt32.max))
-            guard frequency >= 1 else { throw reader.corrupt("a posting has frequency 0") }
-            var position = 0
-            for occurrence in 0..<frequency {
-                let gap = try reader.readVarint(atMost: Int(UInt32.max))
-                guard occurrence == 0 || gap > 0 else { throw reader.corrupt("positions out of order") }
-                position += gap
-                guard position <= Int(UInt32.max) else { throw reader.corrupt("position \(position) is too large") }
-                result.positions.append(UInt32(position))
-            }
-            result.passages.append(UInt32(passage))
+        result.positionStarts.reserveCapacity(entry.passageFrequency + 1)
+        var positions: [UInt32] = []
+        while try cursor.next() != PostingsCursor.end {
+            try cursor.positions(into: &positions)
+            result.passages.append(UInt32(cursor.passage))
+            result.positions.append(contentsOf: positions)
             result.positionStarts.append(result.positions.count)
         }
         return result
@@ -225,13 +234,13 @@ final class SegmentReader: Sendable {
 
     /// Reads every byte of every file, verifying all checksums.
     func verifyChecksums() throws(JiansuoError) {
-        for file in [terms, postings, passages, documents, text] {
+        for file in [terms, postings, positions, passages, documents, text] {
             try file.verifyAll()
         }
     }
 
     /// Sizes of the segment's files by kind.
     var fileSizes: [(IndexFile.Kind, Int)] {
-        [terms, postings, passages, documents, text].map { ($0.kind, $0.fileLength) }
+        [terms, postings, positions, passages, documents, text].map { ($0.kind, $0.fileLength) }
     }
 }

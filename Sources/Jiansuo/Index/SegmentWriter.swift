@@ -1,4 +1,4 @@
-/// Writes a `SegmentBuilder` as the five files of one immutable segment, each in the
+/// Writes a `SegmentBuilder` as the six files of one immutable segment, each in the
 /// `IndexFile` envelope. Layout of the bodies, all integers little-endian:
 ///
 /// `NAME.terms` — the term dictionary, sorted by the terms' UTF-8 bytes:
@@ -6,14 +6,42 @@
 ///     termCount u32
 ///     termCount × { stringOffset u32, stringLength u32,       (into the string area)
 ///                   postingsOffset u64, postingsLength u64,   (into NAME.postings' body)
-///                   passageFrequency u32, reserved u32 }       32 bytes each
+///                   positionsOffset u64, positionsLength u64, (into NAME.positions' body)
+///                   passageFrequency u32,                     (≥ 1)
+///                   lastPassage u32,      the term's largest passage id
+///                   maxFrequency u32,     its largest frequency in any passage
+///                   minLength u32 }       the fewest tokens of any passage holding it
+///                                                             56 bytes each
 ///     string area: the terms' UTF-8 bytes
 ///
-/// `NAME.postings` — for each term, `passageFrequency` entries in increasing passage order:
+/// `NAME.postings` — per term, its passages in increasing order with their frequencies, in
+/// blocks of 128 postings (the last block holds the remaining 1…128). With B blocks:
 ///
-///     varint passage − previous passage (the first: the passage id itself)
-///     varint frequency ≥ 1
-///     frequency × varint position − previous position (the first: the position itself)
+///     if B > 1, the skip data:
+///         varint skipLength (bytes of the entries that follow)
+///         B × { varint lastPassage − previous entry's lastPassage (the first: lastPassage),
+///               varint blockLength        bytes of the block below
+///               varint positionsLength    bytes of the block's positions in NAME.positions
+///               varint maxFrequency       the largest frequency in the block
+///               varint minLength }        the fewest tokens of a passage in the block
+///     B blocks, back to back:
+///         full (128 postings):  idWidth u8, 128 × (passage − previous passage − 1) in
+///                               idWidth bits; frequencyWidth u8, 128 × (frequency − 1) in
+///                               frequencyWidth bits (`BitPacking`; widths ≤ 32)
+///         partial (< 128):      per posting varint ((passage − previous passage − 1) << 1
+///                               | 1 if frequency is 1), then, if frequency > 1, varint
+///                               (frequency − 2)
+///     where "previous passage" runs across blocks and is −1 before the first posting.
+///
+/// A single-block term has no skip data: its dictionary entry gives the block's last
+/// passage and bounds. Block offsets are the sums of the lengths before them, for ids as
+/// for positions. maxFrequency and minLength bound any BM25 score in the block from above
+/// (the score rises with frequency and falls with length) for any k1 and b, which is what
+/// lets top-k search skip blocks (`PostingsCursor`).
+///
+/// `NAME.positions` — per term, per posting in order, `frequency` varints: position −
+/// previous position (the first: the position itself). A block's positions are contiguous,
+/// so they are read only for postings that need them.
 ///
 /// `NAME.passages` — `passageCount u32`, then per passage 20 bytes:
 ///
@@ -31,44 +59,84 @@
 ///
 /// Varints are LEB128. Readers check every offset, length and id against the sizes above.
 enum SegmentWriter {
-    static let termEntrySize = 32
+    static let termEntrySize = 56
     static let passageEntrySize = 20
     static let documentEntrySize = 72
 
-    /// Writes the segment's files into `directory` and flushes them to disk.
+    /// Writes the segment's files into `directory` and flushes them to disk. Each body is
+    /// built just before it is written, so only one is held besides the builder.
     static func write(_ builder: SegmentBuilder, name: String, in directory: String) throws(JiansuoError) {
-        let files: [(IndexFile.Kind, [UInt8])] = [
-            (.text, builder.text),
-            (.documents, documentsBody(builder)),
-            (.passages, passagesBody(builder)),
-        ] + termsAndPostingsBodies(builder)
-        for (kind, body) in files {
+        func write(_ kind: IndexFile.Kind, _ body: [UInt8]) throws(JiansuoError) {
             let path = FileSystem.join(directory, SegmentFiles.fileName(segment: name, kind: kind))
-            try FileSystem.writeDurably(IndexFile.encode(kind: kind, body: body), to: path)
+            let (header, footer) = IndexFile.envelope(kind: kind, body: body)
+            try FileSystem.writeDurably([header, body, footer], to: path)
+        }
+        try write(.text, builder.text)
+        try write(.documents, documentsBody(builder))
+        try write(.passages, passagesBody(builder))
+        for (kind, body) in termsAndPostingsBodies(builder) {
+            try write(kind, body)
         }
     }
 
     private static func termsAndPostingsBodies(_ builder: SegmentBuilder) -> [(IndexFile.Kind, [UInt8])] {
         let terms = builder.terms
-        let utf8Terms = (0..<terms.count).map { Array(String(decoding: terms.term($0), as: UTF16.self).utf8) }
+        let utf8Terms = (0..<terms.count).map { utf8(terms.term($0)) }
         let order = (0..<terms.count).sorted { utf8Terms[$0].lexicographicallyPrecedes(utf8Terms[$1]) }
+        let passageLengths = builder.passages.map(\.tokenCount)
         var dictionary = ByteWriter()
         var strings = ByteWriter()
-        var postings = ByteWriter()
+        var encoder = PostingsEncoder()
+        dictionary.reserveCapacity(4 + order.count * termEntrySize)
         dictionary.append(UInt32(order.count))
         for id in order {
-            let termPostings = builder.postings[id].bytes
+            let summary = encoder.encode(stream: builder.postings[id].bytes, passageLengths: passageLengths)
             dictionary.append(UInt32(strings.count))
             dictionary.append(UInt32(utf8Terms[id].count))
-            dictionary.append(UInt64(postings.count))
-            dictionary.append(UInt64(termPostings.count))
-            dictionary.append(builder.documentFrequencies[id])
-            dictionary.append(UInt32(0))
+            dictionary.append(UInt64(summary.postings.lowerBound))
+            dictionary.append(UInt64(summary.postings.count))
+            dictionary.append(UInt64(summary.positions.lowerBound))
+            dictionary.append(UInt64(summary.positions.count))
+            dictionary.append(UInt32(summary.passageFrequency))
+            dictionary.append(summary.lastPassage)
+            dictionary.append(summary.maxFrequency)
+            dictionary.append(summary.minLength)
             strings.append(contentsOf: utf8Terms[id])
-            postings.append(contentsOf: termPostings)
         }
         dictionary.append(contentsOf: strings.bytes)
-        return [(.terms, dictionary.bytes), (.postings, postings.bytes)]
+        return [(.terms, dictionary.bytes), (.postings, encoder.postings.bytes), (.positions, encoder.positions.bytes)]
+    }
+
+    /// A term's UTF-8 bytes. Transcoded directly: going through `String` cost more than
+    /// encoding the term's postings. Terms come from valid UTF-8, so surrogates are paired.
+    private static func utf8(_ units: ArraySlice<UInt16>) -> [UInt8] {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(units.count * 3)
+        var index = units.startIndex
+        while index < units.endIndex {
+            var scalar = UInt32(units[index])
+            index += 1
+            if scalar & 0xFC00 == 0xD800, index < units.endIndex, units[index] & 0xFC00 == 0xDC00 {
+                scalar = 0x10000 + ((scalar - 0xD800) << 10) + (UInt32(units[index]) - 0xDC00)
+                index += 1
+            }
+            if scalar < 0x80 {
+                bytes.append(UInt8(scalar))
+            } else if scalar < 0x800 {
+                bytes.append(UInt8(0xC0 | scalar >> 6))
+                bytes.append(UInt8(0x80 | scalar & 0x3F))
+            } else if scalar < 0x10000 {
+                bytes.append(UInt8(0xE0 | scalar >> 12))
+                bytes.append(UInt8(0x80 | (scalar >> 6) & 0x3F))
+                bytes.append(UInt8(0x80 | scalar & 0x3F))
+            } else {
+                bytes.append(UInt8(0xF0 | scalar >> 18))
+                bytes.append(UInt8(0x80 | (scalar >> 12) & 0x3F))
+                bytes.append(UInt8(0x80 | (scalar >> 6) & 0x3F))
+                bytes.append(UInt8(0x80 | scalar & 0x3F))
+            }
+        }
+        return bytes
     }
 
     private static func passagesBody(_ builder: SegmentBuilder) -> [UInt8] {
@@ -116,7 +184,7 @@ enum SegmentWriter {
 
 /// How a segment's files are named: `NAME.EXTENSION`, the extension telling the kind.
 enum SegmentFiles {
-    static let kinds: [IndexFile.Kind] = [.terms, .postings, .passages, .documents, .text]
+    static let kinds: [IndexFile.Kind] = [.terms, .postings, .positions, .passages, .documents, .text]
 
     static func fileName(segment: String, kind: IndexFile.Kind) -> String {
         segment + "." + kind.fileExtension

@@ -167,9 +167,9 @@ enum TextScan {
     /// else after the last comma, else at the last character boundary of the range.
     static func lastBreak(in range: Range<Int>, of text: UnsafeBufferPointer<UInt8>, minimum: Int) -> Int {
         var commaCut: Int?
+        // Start at a character boundary: a sentence end straddling the limit must not be
+        // taken as a cut, or the cut would fall inside it.
         var index = range.upperBound
-        // A character straddling the limit is not inside the range: cutting after it would
-        // cut inside it.
         while index > range.lowerBound && index < text.count && text[index] & 0xC0 == 0x80 { index -= 1 }
         while index > minimum {
             let start = previousScalarStart(before: index, in: text, floor: range.lowerBound)

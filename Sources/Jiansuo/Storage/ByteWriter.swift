@@ -22,6 +22,11 @@ struct ByteWriter {
         bytes.append(contentsOf: other)
     }
 
+    /// Empties the buffer, keeping its storage for reuse.
+    mutating func removeAll() {
+        bytes.removeAll(keepingCapacity: true)
+    }
+
     mutating func reserveCapacity(_ capacity: Int) {
         bytes.reserveCapacity(capacity)
     }

@@ -70,19 +70,27 @@ enum FileSystem {
 
     /// Writes `bytes` to a new file at `path` and flushes it to disk before returning.
     static func writeDurably(_ bytes: [UInt8], to path: String) throws(JiansuoError) {
+        try writeDurably([bytes], to: path)
+    }
+
+    /// Writes `pieces` one after another to a new file at `path` and flushes it to disk
+    /// before returning; no copy of them is made.
+    static func writeDurably(_ pieces: [[UInt8]], to path: String) throws(JiansuoError) {
         let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { throw fail(path, "create") }
         defer { close(descriptor) }
-        var written = 0
-        while written < bytes.count {
-            let count = bytes.withUnsafeBytes { buffer in
-                write(descriptor, buffer.baseAddress! + written, buffer.count - written)
+        for bytes in pieces {
+            var written = 0
+            while written < bytes.count {
+                let count = bytes.withUnsafeBytes { buffer in
+                    write(descriptor, buffer.baseAddress! + written, buffer.count - written)
+                }
+                if count < 0 {
+                    if errno == EINTR { continue }
+                    throw fail(path, "write")
+                }
+                written += count
             }
-            if count < 0 {
-                if errno == EINTR { continue }
-                throw fail(path, "write")
-            }
-            written += count
         }
         guard fsync(descriptor) == 0 else { throw fail(path, "flush to disk") }
     }

@@ -16,7 +16,7 @@ enum IndexFile {
     static let magic: [UInt8] = Array("JSUO".utf8)
     static let footerMagic: [UInt8] = Array("OUSJ".utf8)
     /// Bumped on any change to any file's layout; older and newer files are refused.
-    static let formatVersion: UInt32 = 1
+    static let formatVersion: UInt32 = 2
     static let headerSize = 16
     /// bodyLength, chunkCount, footerChecksum, magic.
     static let trailerSize = 8 + 4 + 4 + 4
@@ -25,6 +25,7 @@ enum IndexFile {
     enum Kind: String, Sendable, CaseIterable {
         case terms = "TERM"
         case postings = "POST"
+        case positions = "POSI"
         case passages = "PASS"
         case documents = "DOCS"
         case text = "TEXT"
@@ -35,6 +36,7 @@ enum IndexFile {
             switch self {
             case .terms: "terms"
             case .postings: "postings"
+            case .positions: "positions"
             case .passages: "passages"
             case .documents: "docs"
             case .text: "text"
@@ -45,26 +47,32 @@ enum IndexFile {
 
     /// The complete bytes of a file of `kind` holding `body`.
     static func encode(kind: Kind, body: [UInt8]) -> [UInt8] {
-        var file = ByteWriter()
-        file.reserveCapacity(headerSize + body.count + body.count / chunkSize * 4 + 64)
-        file.append(contentsOf: magic)
-        file.append(contentsOf: kind.rawValue.utf8)
-        file.append(formatVersion)
-        file.append(UInt32(0))
-        file.append(contentsOf: body)
-        let footerStart = file.count
+        let (header, footer) = envelope(kind: kind, body: body)
+        return header + body + footer
+    }
+
+    /// The header and footer that surround `body` in a file of `kind`. Kept apart from the
+    /// body so a large body can be written to disk without first being copied into one
+    /// array with them (`FileSystem.writeDurably(_:to:)` takes the three pieces).
+    static func envelope(kind: Kind, body: [UInt8]) -> (header: [UInt8], footer: [UInt8]) {
+        var header = ByteWriter()
+        header.append(contentsOf: magic)
+        header.append(contentsOf: kind.rawValue.utf8)
+        header.append(formatVersion)
+        header.append(UInt32(0))
+        var footer = ByteWriter()
         let chunkCount = (body.count + chunkSize - 1) / chunkSize
+        footer.reserveCapacity(4 * chunkCount + trailerSize)
         body.withUnsafeBytes { raw in
             for chunk in 0..<chunkCount {
                 let end = min(raw.count, (chunk + 1) * chunkSize)
-                file.append(CRC32C.checksum(UnsafeRawBufferPointer(rebasing: raw[chunk * chunkSize..<end])))
+                footer.append(CRC32C.checksum(UnsafeRawBufferPointer(rebasing: raw[chunk * chunkSize..<end])))
             }
         }
-        file.append(UInt64(body.count))
-        file.append(UInt32(chunkCount))
-        let covered = Array(file.bytes[0..<headerSize]) + Array(file.bytes[footerStart...])
-        file.append(CRC32C.checksum(covered))
-        file.append(contentsOf: footerMagic)
-        return file.bytes
+        footer.append(UInt64(body.count))
+        footer.append(UInt32(chunkCount))
+        footer.append(CRC32C.checksum(header.bytes + footer.bytes))
+        footer.append(contentsOf: footerMagic)
+        return (header.bytes, footer.bytes)
     }
 }

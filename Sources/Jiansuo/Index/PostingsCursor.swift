@@ -1,0 +1,345 @@
+/// Iterates one term's postings in one segment (format in `SegmentWriter`), decoding only
+/// the blocks it lands in and the positions it is asked for.
+///
+/// Two positions move forward independently over the skip data:
+/// - the *current posting* (`passage`, `frequency`, `positions()`), moved by `next()` and
+///   `advance(to:)`, which decode one block of 128 ids and frequencies at a time;
+/// - the *shallow block* (`blockLastPassage`, `blockMaxFrequency`, `blockMinLength`),
+///   moved by `advanceShallow(to:)` without decoding anything, so that top-k search
+///   (block-max WAND, MaxScore) can bound the scores of a range of passages and skip it.
+/// The shallow block is never behind the current posting's block.
+///
+/// Every value read is checked: a damaged file gives `JiansuoError.corruptIndex` naming it.
+/// A cursor is not thread-safe; it keeps its segment's files mapped while it lives.
+final class PostingsCursor {
+    /// `passage` once the postings are exhausted.
+    static let end = Int.max
+
+    /// Passages holding the term in this segment.
+    let passageFrequency: Int
+    /// Bounds over all the term's postings here: the largest frequency, the fewest tokens
+    /// of a passage holding the term, the last passage.
+    let maxFrequency: Int
+    let minLength: Int
+    let lastPassage: Int
+
+    /// The current passage: −1 before the first `next()`, `PostingsCursor.end` after the last.
+    private(set) var passage = -1
+    /// The current posting's frequency (≥ 1).
+    var frequency: Int { Int(frequencies[index]) }
+
+    /// The shallow block: the last passage it covers, its largest frequency, and the fewest
+    /// tokens of any passage in it. Every posting after the previous block's last passage
+    /// and up to `blockLastPassage` has frequency ≤ `blockMaxFrequency` and a passage of
+    /// ≥ `blockMinLength` tokens.
+    var blockLastPassage: Int { shallow.lastPassage }
+    var blockMaxFrequency: Int { shallow.maxFrequency }
+    var blockMinLength: Int { shallow.minLength }
+    /// The shallow block's index, from 0, and the number of blocks.
+    var shallowBlock: Int { shallow.block }
+    let blockCount: Int
+
+    private let postingsFile: MappedFile
+    private let positionsFile: MappedFile
+    private let positionsRange: Range<Int>
+    /// The term's positions, mapped on the first `positions()` call.
+    private var positionsBytes: UnsafeRawBufferPointer?
+    private let bytes: UnsafeRawBufferPointer
+    private let passageCount: Int
+    /// Where the blocks start in `bytes` (after the skip data).
+    private let blocksStart: Int
+
+    private var shallow: SkipPosition
+    /// The skip entry of the decoded block.
+    private var deep: SkipPosition
+    /// The decoded block: `count` passages and frequencies; `index` is the current posting.
+    private let passages: UnsafeMutablePointer<UInt32>
+    private let frequencies: UnsafeMutablePointer<UInt32>
+    private var count = 0
+    private var index = 0
+    /// The posting whose positions start at `positionsOffset` in the term's positions.
+    private var positionsIndex = 0
+    private var positionsOffset = 0
+
+    /// One block's skip entry, and where the next entry is read.
+    private struct SkipPosition {
+        /// −1 before the first block.
+        var block = -1
+        var lastPassage = -1
+        var previousLastPassage = -1
+        var maxFrequency = 0
+        var minLength = 0
+        var dataStart = 0
+        var dataLength = 0
+        var positionsStart = 0
+        var positionsLength = 0
+        /// Offset of the next skip entry in the term's postings.
+        var nextEntry = 0
+    }
+
+    init(
+        entry: TermEntry, postings postingsFile: MappedFile, positions positionsFile: MappedFile, passageCount: Int
+    ) throws(JiansuoError) {
+        self.postingsFile = postingsFile
+        self.positionsFile = positionsFile
+        self.positionsRange = entry.positions
+        self.passageCount = passageCount
+        self.passageFrequency = entry.passageFrequency
+        self.maxFrequency = entry.maxFrequency
+        self.minLength = entry.minLength
+        self.lastPassage = entry.lastPassage
+        self.bytes = try postingsFile.region(entry.postings)
+        self.blockCount = (entry.passageFrequency + PostingsEncoder.blockSize - 1) / PostingsEncoder.blockSize
+        var start = SkipPosition()
+        if blockCount > 1 {
+            var reader = ByteReader(bytes, file: postingsFile.path)
+            let skipLength = try reader.readVarint(atMost: bytes.count)
+            guard skipLength <= bytes.count - reader.offset else {
+                throw reader.corrupt("skip data of \(skipLength) bytes runs past its term's postings")
+            }
+            start.nextEntry = reader.offset
+            blocksStart = reader.offset + skipLength
+        } else {
+            blocksStart = 0
+        }
+        start.dataStart = blocksStart
+        shallow = start
+        deep = start
+        passages = .allocate(capacity: PostingsEncoder.blockSize)
+        frequencies = .allocate(capacity: PostingsEncoder.blockSize)
+        try moveToNextBlock(&shallow)
+    }
+
+    deinit {
+        passages.deallocate()
+        frequencies.deallocate()
+    }
+
+    private func corrupt(_ reason: String) -> JiansuoError {
+        .corruptIndex(file: postingsFile.path, reason: reason)
+    }
+
+    // MARK: Skip data
+
+    /// Reads the skip entry of the block after `position`'s, checking it against the term's
+    /// bounds and the sizes of both files.
+    private func moveToNextBlock(_ position: inout SkipPosition) throws(JiansuoError) {
+        let block = position.block + 1
+        guard block < blockCount else { throw corrupt("internal: read past the last block") }
+        var next = position
+        next.block = block
+        next.previousLastPassage = position.lastPassage
+        next.dataStart = position.dataStart + position.dataLength
+        next.positionsStart = position.positionsStart + position.positionsLength
+        if blockCount == 1 {
+            next.lastPassage = lastPassage
+            next.dataLength = bytes.count
+            next.positionsLength = positionsRange.count
+            next.maxFrequency = maxFrequency
+            next.minLength = minLength
+        } else {
+            var reader = ByteReader(UnsafeRawBufferPointer(rebasing: bytes[..<blocksStart]), file: postingsFile.path)
+            try reader.seek(to: position.nextEntry)
+            let gap = try reader.readVarint(atMost: passageCount)
+            next.lastPassage = block == 0 ? gap : position.lastPassage + gap
+            next.dataLength = try reader.readVarint(atMost: bytes.count)
+            next.positionsLength = try reader.readVarint(atMost: positionsRange.count)
+            next.maxFrequency = try reader.readVarint(atMost: maxFrequency)
+            next.minLength = try reader.readVarint(atMost: Int(UInt32.max))
+            next.nextEntry = reader.offset
+            guard block == 0 || gap > 0, next.lastPassage <= lastPassage, next.maxFrequency >= 1,
+                  next.minLength >= minLength
+            else {
+                throw corrupt("skip entry \(block) contradicts its term's bounds")
+            }
+            if block == blockCount - 1 {
+                guard reader.isAtEnd, next.lastPassage == lastPassage else {
+                    throw corrupt("the skip data's length or last passage disagrees with the term's")
+                }
+            }
+        }
+        guard next.dataLength <= bytes.count - next.dataStart,
+              next.positionsLength <= positionsRange.count - next.positionsStart
+        else {
+            throw corrupt("block \(block) lies outside its term's postings or positions")
+        }
+        if block == blockCount - 1 {
+            guard next.dataStart + next.dataLength == bytes.count,
+                  next.positionsStart + next.positionsLength == positionsRange.count
+            else {
+                throw corrupt("the blocks' lengths do not add up to the term's postings and positions")
+            }
+        }
+        position = next
+    }
+
+    /// Moves the shallow block to the first block that can hold a passage ≥ `target`,
+    /// reading skip entries only. Returns false if every posting is below `target` (the
+    /// shallow block then stays on the last block).
+    @discardableResult
+    func advanceShallow(to target: Int) throws(JiansuoError) -> Bool {
+        while shallow.lastPassage < target {
+            guard shallow.block + 1 < blockCount else { return false }
+            try moveToNextBlock(&shallow)
+        }
+        return true
+    }
+
+    // MARK: Postings
+
+    /// Moves to the next posting and returns its passage, or `PostingsCursor.end`.
+    @discardableResult
+    func next() throws(JiansuoError) -> Int {
+        guard passage != Self.end else { return Self.end }
+        if deep.block >= 0 && index + 1 < count {
+            index += 1
+            passage = Int(passages[index])
+            return passage
+        }
+        guard deep.block + 1 < blockCount else {
+            passage = Self.end
+            return passage
+        }
+        try moveToNextBlock(&deep)
+        try decodeBlock()
+        return passage
+    }
+
+    /// Moves to the first posting whose passage is ≥ `target` and returns its passage, or
+    /// `PostingsCursor.end`. Never moves backwards: if the current passage is already
+    /// ≥ `target`, stays. Blocks wholly below `target` are skipped undecoded.
+    @discardableResult
+    func advance(to target: Int) throws(JiansuoError) -> Int {
+        if passage >= target { return passage }
+        if deep.block < 0 || deep.lastPassage < target {
+            // Skip to the block that holds target; the shallow block may already know it.
+            if shallow.block > deep.block && shallow.lastPassage >= target && shallow.previousLastPassage < target {
+                deep = shallow
+            } else {
+                while deep.block < 0 || deep.lastPassage < target {
+                    guard deep.block + 1 < blockCount else {
+                        passage = Self.end
+                        return passage
+                    }
+                    try moveToNextBlock(&deep)
+                }
+            }
+            try decodeBlock()
+        }
+        while passages[index] < target { index += 1 }
+        passage = Int(passages[index])
+        return passage
+    }
+
+    /// Decodes the `deep` block's passages and frequencies and moves to its first posting.
+    private func decodeBlock() throws(JiansuoError) {
+        let blockSize = PostingsEncoder.blockSize
+        let count = deep.block < blockCount - 1 ? blockSize : passageFrequency - blockSize * (blockCount - 1)
+        let data = UnsafeRawBufferPointer(rebasing: bytes[deep.dataStart..<deep.dataStart + deep.dataLength])
+        var reader = ByteReader(data, file: postingsFile.path)
+        let passageBuffer = UnsafeMutableBufferPointer(start: passages, count: count)
+        let frequencyBuffer = UnsafeMutableBufferPointer(start: frequencies, count: count)
+        if count == blockSize {
+            try unpack(&reader, into: passageBuffer)
+            try unpack(&reader, into: frequencyBuffer)
+        } else {
+            for index in 0..<count {
+                let gapAndOnce = try reader.readVarint(atMost: Int(UInt32.max) << 1 | 1)
+                passageBuffer[index] = UInt32(gapAndOnce >> 1)
+                frequencyBuffer[index] = gapAndOnce & 1 == 1 ? 0 : UInt32(try reader.readVarint(atMost: Int(UInt32.max) - 2)) + 1
+            }
+        }
+        guard reader.isAtEnd else { throw corrupt("block \(deep.block) is longer than its entries") }
+        // Gaps to passage ids, checked to increase and to end on the skip entry's last passage.
+        var previous = deep.previousLastPassage
+        for index in 0..<count {
+            let passage = previous + Int(passageBuffer[index]) + 1
+            let frequency = Int(frequencyBuffer[index]) + 1
+            guard passage <= deep.lastPassage, frequency <= deep.maxFrequency else {
+                throw corrupt("block \(deep.block) holds a posting beyond its skip entry's bounds")
+            }
+            passageBuffer[index] = UInt32(passage)
+            frequencyBuffer[index] = UInt32(frequency)
+            previous = passage
+        }
+        guard previous == deep.lastPassage, previous < passageCount else {
+            throw corrupt("block \(deep.block) ends at passage \(previous), not \(deep.lastPassage)")
+        }
+        self.count = count
+        index = 0
+        passage = Int(passages[0])
+        positionsIndex = 0
+        positionsOffset = deep.positionsStart
+        if shallow.block < deep.block { shallow = deep }
+    }
+
+    /// Reads a width byte and a run of values packed in that width.
+    private func unpack(_ reader: inout ByteReader, into output: UnsafeMutableBufferPointer<UInt32>) throws(JiansuoError) {
+        let width = Int(try reader.read(UInt8.self))
+        guard width <= BitPacking.maximumWidth else { throw corrupt("bit width \(width) exceeds 32") }
+        let packed = try reader.readBytes(BitPacking.byteCount(count: output.count, width: width))
+        BitPacking.unpack(packed, width: width, into: output)
+    }
+
+    // MARK: Positions
+
+    /// The current posting's positions, in increasing order.
+    func positions() throws(JiansuoError) -> [UInt32] {
+        var result: [UInt32] = []
+        try positions(into: &result)
+        return result
+    }
+
+    /// Replaces `output` with the current posting's positions, in increasing order.
+    /// Decodes only this posting's positions (skipping over earlier ones in its block).
+    func positions(into output: inout [UInt32]) throws(JiansuoError) {
+        guard passage >= 0, passage != Self.end else { throw .invalidArgument("internal: no current posting") }
+        let all: UnsafeRawBufferPointer
+        if let positionsBytes {
+            all = positionsBytes
+        } else {
+            all = try positionsFile.region(positionsRange)
+            positionsBytes = all
+        }
+        let blockEnd = deep.positionsStart + deep.positionsLength
+        var offset = positionsOffset
+        func readVarint() throws(JiansuoError) -> UInt64 {
+            var value: UInt64 = 0, shift: UInt64 = 0
+            while offset < blockEnd {
+                let byte = all[offset]
+                offset += 1
+                value |= UInt64(byte & 0x7F) << shift
+                if byte < 0x80 { return value }
+                shift += 7
+                if shift > 63 { break }
+            }
+            throw .corruptIndex(file: positionsFile.path, reason: "positions run past their block at offset \(offset)")
+        }
+        // Step over the positions of the postings between the last one read and this one.
+        for skipped in positionsIndex..<index {
+            var remaining = frequencies[skipped]
+            while remaining > 0 {
+                guard offset < blockEnd else {
+                    throw .corruptIndex(file: positionsFile.path, reason: "positions run past their block at offset \(offset)")
+                }
+                if all[offset] < 0x80 { remaining -= 1 }
+                offset += 1
+            }
+        }
+        positionsIndex = index
+        positionsOffset = offset
+        output.removeAll(keepingCapacity: true)
+        var position: UInt64 = 0
+        for occurrence in 0..<Int(frequencies[index]) {
+            let gap = try readVarint()
+            guard occurrence == 0 || gap > 0 else {
+                throw .corruptIndex(file: positionsFile.path, reason: "positions out of order at offset \(offset)")
+            }
+            guard gap <= UInt64(UInt32.max) - position else {
+                throw .corruptIndex(file: positionsFile.path, reason: "a position exceeds 2³² − 1 at offset \(offset)")
+            }
+            position += gap
+            output.append(UInt32(position))
+        }
+    }
+}

@@ -1,0 +1,135 @@
+/// Turns a term's in-memory postings (the `SegmentBuilder` stream of varints) into the
+/// block format of `NAME.postings` and `NAME.positions` described in `SegmentWriter`.
+/// One encoder serves every term of a segment, reusing its scratch arrays.
+struct PostingsEncoder {
+    static let blockSize = 128
+
+    /// Where one term's encoded postings went, and the bounds the dictionary records.
+    struct Summary {
+        var postings: Range<Int>
+        var positions: Range<Int>
+        var passageFrequency: Int
+        var lastPassage: UInt32
+        var maxFrequency: UInt32
+        var minLength: UInt32
+    }
+
+    private(set) var postings = ByteWriter()
+    private(set) var positions = ByteWriter()
+    private var passages: [UInt32] = []
+    private var frequencies: [UInt32] = []
+    /// Per posting, the byte range of its position gaps in the builder's stream: copied
+    /// verbatim, since the positions file keeps the builder's varint encoding.
+    private var positionSpans: [Range<Int>] = []
+    private var skip = ByteWriter()
+    private var blocks = ByteWriter()
+    private var packed: [UInt32] = []
+
+    /// Encodes one term. `stream` is well formed (the builder wrote it), so it is read
+    /// without checks; `passageLengths` gives each passage's length in tokens.
+    mutating func encode(stream: [UInt8], passageLengths: [UInt32]) -> Summary {
+        parse(stream)
+        let postingsStart = postings.count, positionsStart = positions.count
+        let count = passages.count
+        let blockCount = (count + Self.blockSize - 1) / Self.blockSize
+        skip.removeAll()
+        blocks.removeAll()
+        var previous: Int64 = -1
+        var previousBlockLast: UInt32 = 0
+        var termMaxFrequency: UInt32 = 0, termMinLength = UInt32.max
+        stream.withUnsafeBufferPointer { source in
+            for block in 0..<blockCount {
+                let range = block * Self.blockSize..<min(count, (block + 1) * Self.blockSize)
+                let blockStart = blocks.count, blockPositionsStart = positions.count
+                var maxFrequency: UInt32 = 0, minLength = UInt32.max
+                for index in range {
+                    maxFrequency = max(maxFrequency, frequencies[index])
+                    minLength = min(minLength, passageLengths[Int(passages[index])])
+                    positions.append(contentsOf: UnsafeBufferPointer(rebasing: source[positionSpans[index]]))
+                }
+                if range.count == Self.blockSize {
+                    packed.removeAll(keepingCapacity: true)
+                    for index in range {
+                        packed.append(UInt32(Int64(passages[index]) - previous - 1))
+                        previous = Int64(passages[index])
+                    }
+                    appendPacked()
+                    packed.removeAll(keepingCapacity: true)
+                    for index in range { packed.append(frequencies[index] - 1) }
+                    appendPacked()
+                } else {
+                    // Most postings occur once: that fits in the gap's low bit.
+                    for index in range {
+                        let gap = UInt64(Int64(passages[index]) - previous - 1)
+                        let once = frequencies[index] == 1
+                        blocks.appendVarint(gap << 1 | (once ? 1 : 0))
+                        if !once { blocks.appendVarint(UInt64(frequencies[index] - 2)) }
+                        previous = Int64(passages[index])
+                    }
+                }
+                let last = passages[range.upperBound - 1]
+                skip.appendVarint(UInt64(block == 0 ? last : last - previousBlockLast))
+                skip.appendVarint(UInt64(blocks.count - blockStart))
+                skip.appendVarint(UInt64(positions.count - blockPositionsStart))
+                skip.appendVarint(UInt64(maxFrequency))
+                skip.appendVarint(UInt64(minLength))
+                previousBlockLast = last
+                termMaxFrequency = max(termMaxFrequency, maxFrequency)
+                termMinLength = min(termMinLength, minLength)
+            }
+        }
+        // A single block needs no skip data: the dictionary entry holds its bounds.
+        if blockCount > 1 {
+            postings.appendVarint(UInt64(skip.count))
+            postings.append(contentsOf: skip.bytes)
+        }
+        postings.append(contentsOf: blocks.bytes)
+        return Summary(
+            postings: postingsStart..<postings.count, positions: positionsStart..<positions.count,
+            passageFrequency: count, lastPassage: passages.last ?? 0,
+            maxFrequency: termMaxFrequency, minLength: termMinLength == .max ? 0 : termMinLength)
+    }
+
+    /// Appends `packed` as a width byte and the values bit-packed in that width.
+    private mutating func appendPacked() {
+        packed.withUnsafeBufferPointer { values in
+            let width = BitPacking.width(of: values)
+            blocks.append(UInt8(width))
+            BitPacking.pack(values, width: width, into: &blocks)
+        }
+    }
+
+    /// Splits the builder's stream into passages, frequencies and position spans.
+    private mutating func parse(_ stream: [UInt8]) {
+        passages.removeAll(keepingCapacity: true)
+        frequencies.removeAll(keepingCapacity: true)
+        positionSpans.removeAll(keepingCapacity: true)
+        stream.withUnsafeBufferPointer { bytes in
+            var offset = 0
+            func varint() -> UInt64 {
+                var value: UInt64 = 0, shift: UInt64 = 0
+                while true {
+                    let byte = bytes[offset]
+                    offset += 1
+                    value |= UInt64(byte & 0x7F) << shift
+                    if byte < 0x80 { return value }
+                    shift += 7
+                }
+            }
+            var passage: UInt64 = 0
+            while offset < bytes.count {
+                passage = passages.isEmpty ? varint() : passage + varint()
+                let frequency = varint()
+                let start = offset
+                var remaining = frequency
+                while remaining > 0 {
+                    if bytes[offset] < 0x80 { remaining -= 1 }
+                    offset += 1
+                }
+                passages.append(UInt32(passage))
+                frequencies.append(UInt32(frequency))
+                positionSpans.append(start..<offset)
+            }
+        }
+    }
+}
