@@ -57,11 +57,15 @@ public struct SearchOptions: Sendable {
     /// Whether hits carry `highlights` (found by analyzing each passage again); programs
     /// that only rank, such as evaluation, turn it off.
     public var highlights: Bool
+    /// Whether top-k search may skip passages that cannot enter the top `limit` (block-max
+    /// pruning). The results are the same either way; off, every match is scored.
+    public var pruning: Bool
 
     public init(
         limit: Int = 10, years: ClosedRange<Int>? = nil, bm25: BM25 = BM25(), defaultOperator: DefaultOperator = .all,
-        proximity: Bool = true, characterBigrams: Bool = true, highlights: Bool = true
+        proximity: Bool = true, characterBigrams: Bool = true, highlights: Bool = true, pruning: Bool = true
     ) {
+        self.pruning = pruning
         self.characterBigrams = characterBigrams
         self.highlights = highlights
         self.limit = limit

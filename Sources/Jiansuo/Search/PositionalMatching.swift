@@ -47,14 +47,7 @@ enum PositionalMatching {
     static func phrase(_ lists: [TermPostings]) -> [Occurrence] {
         var result: [Occurrence] = []
         forEachCommonPassage(lists) { passage, cursors in
-            let slices = lists.indices.map { positions(lists[$0], cursors[$0]) }
-            // Try each start implied by the rarest term's positions.
-            guard let pivot = slices.indices.min(by: { slices[$0].count < slices[$1].count }) else { return }
-            var count = 0
-            for position in slices[pivot] where Int(position) >= pivot {
-                let start = Int(position) - pivot
-                if slices.indices.allSatisfy({ $0 == pivot || contains(slices[$0], start + $0) }) { count += 1 }
-            }
+            let count = phraseCount(lists.indices.map { positions(lists[$0], cursors[$0]) })
             if count > 0 { result.append((passage, count)) }
         }
         return result
@@ -66,25 +59,44 @@ enum PositionalMatching {
         var result: [Occurrence] = []
         let span = lists.count - 1 + distance
         forEachCommonPassage(lists) { passage, cursors in
-            var merged: [(position: Int, term: Int)] = []
-            for index in lists.indices {
-                merged += positions(lists[index], cursors[index]).map { (Int($0), index) }
-            }
-            merged.sort { $0.position < $1.position }
-            var counts = [Int](repeating: 0, count: lists.count)
-            var present = 0, left = 0, windows = 0
-            for right in merged.indices {
-                if counts[merged[right].term] == 0 { present += 1 }
-                counts[merged[right].term] += 1
-                while counts[merged[left].term] > 1 {
-                    counts[merged[left].term] -= 1
-                    left += 1
-                }
-                if present == lists.count && merged[right].position - merged[left].position <= span { windows += 1 }
-            }
+            let windows = nearCount(lists.indices.map { positions(lists[$0], cursors[$0]) }, span: span)
             if windows > 0 { result.append((passage, windows)) }
         }
         return result
+    }
+
+    /// In one passage, how many p have `positions[i]` holding p + i for every i.
+    static func phraseCount(_ positions: [ArraySlice<UInt32>]) -> Int {
+        // Try each start implied by the rarest term's positions.
+        guard let pivot = positions.indices.min(by: { positions[$0].count < positions[$1].count }) else { return 0 }
+        var count = 0
+        for position in positions[pivot] where Int(position) >= pivot {
+            let start = Int(position) - pivot
+            if positions.indices.allSatisfy({ $0 == pivot || contains(positions[$0], start + $0) }) { count += 1 }
+        }
+        return count
+    }
+
+    /// In one passage, how many positions close a window of at most `span` positions that
+    /// holds every term.
+    static func nearCount(_ positions: [ArraySlice<UInt32>], span: Int) -> Int {
+        var merged: [(position: Int, term: Int)] = []
+        for index in positions.indices {
+            merged += positions[index].map { (Int($0), index) }
+        }
+        merged.sort { $0.position < $1.position }
+        var counts = [Int](repeating: 0, count: positions.count)
+        var present = 0, left = 0, windows = 0
+        for right in merged.indices {
+            if counts[merged[right].term] == 0 { present += 1 }
+            counts[merged[right].term] += 1
+            while counts[merged[left].term] > 1 {
+                counts[merged[left].term] -= 1
+                left += 1
+            }
+            if present == positions.count && merged[right].position - merged[left].position <= span { windows += 1 }
+        }
+        return windows
     }
 
     private static func contains(_ sorted: ArraySlice<UInt32>, _ value: Int) -> Bool {

@@ -28,28 +28,41 @@ public final class Searcher: Sendable {
             characterBigrams: options.characterBigrams)
         let scoring = try scoringContext(plan, bm25: options.bm25.validated())
 
-        struct Candidate { var score: Double; var segment: Int; var passage: Int }
-        var candidates: [Candidate] = []
-        for (segmentIndex, segment) in snapshot.segments.enumerated() {
-            let evaluator = try QueryEvaluator(segment: segment, plan: plan, scoring: scoring)
-            let matches = try evaluator.evaluate()
-            for index in 0..<matches.count {
-                let passage = Int(matches.passages[index])
-                guard Self.passes(year: evaluator.columns.year(passage), filter: options.years) else { continue }
-                candidates.append(Candidate(score: matches.scores[index], segment: segmentIndex, passage: passage))
+        var best: [TopKCollector.Entry]
+        var total = 0
+        if options.pruning, options.limit > 0, let pruned = PrunedConjunction(plan) {
+            var collector = TopKCollector(k: options.limit)
+            for (segmentIndex, segment) in snapshot.segments.enumerated() {
+                total += try pruned.collect(
+                    segment: segment, segmentIndex: segmentIndex, plan: plan, scoring: scoring,
+                    yearFilter: options.years, into: &collector)
             }
-        }
-        candidates.sort { a, b in
-            a.score != b.score ? a.score > b.score : (a.segment, a.passage) < (b.segment, b.passage)
+            best = collector.sorted()
+        } else {
+            var candidates: [TopKCollector.Entry] = []
+            for (segmentIndex, segment) in snapshot.segments.enumerated() {
+                let evaluator = try QueryEvaluator(segment: segment, plan: plan, scoring: scoring)
+                let matches = try evaluator.evaluate()
+                for index in 0..<matches.count {
+                    let passage = Int(matches.passages[index])
+                    guard Self.passes(year: evaluator.columns.year(passage), filter: options.years) else { continue }
+                    candidates.append(TopKCollector.Entry(score: matches.scores[index], segment: segmentIndex, passage: passage))
+                }
+            }
+            total = candidates.count
+            candidates.sort { a, b in
+                a.score != b.score ? a.score > b.score : (a.segment, a.passage) < (b.segment, b.passage)
+            }
+            best = Array(candidates.prefix(options.limit))
         }
         let highlighter = options.highlights ? Highlighter(plan: plan) : nil
         var hits: [PassageHit] = []
-        for candidate in candidates.prefix(options.limit) {
+        for candidate in best {
             hits.append(try hit(
                 segment: snapshot.segments[candidate.segment], passage: candidate.passage, score: candidate.score,
                 highlighter: highlighter, analyzer: analyzer))
         }
-        return SearchResults(hits: hits, totalMatches: candidates.count)
+        return SearchResults(hits: hits, totalMatches: total)
     }
 
     /// Per year, the documents, passages and occurrences matching `query`, in year order

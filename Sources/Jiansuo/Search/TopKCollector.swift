@@ -1,0 +1,68 @@
+/// Keeps the best `k` passages seen: a min-heap whose top is the worst kept.
+///
+/// Order: higher score first; on equal scores the earlier (segment, passage) first, the
+/// same order exhaustive ranking sorts by, so pruned and exhaustive results are identical.
+struct TopKCollector {
+    struct Entry {
+        var score: Double
+        var segment: Int
+        var passage: Int
+    }
+
+    let k: Int
+    private(set) var heap: [Entry] = []
+
+    init(k: Int) {
+        self.k = k
+        heap.reserveCapacity(k)
+    }
+
+    /// The score a new passage must beat to enter, once `k` are kept. Passages arrive in
+    /// (segment, passage) order, so a later passage that only ties loses.
+    var threshold: Double? {
+        heap.count == k && k > 0 ? heap[0].score : nil
+    }
+
+    private static func worse(_ a: Entry, than b: Entry) -> Bool {
+        a.score != b.score ? a.score < b.score : (a.segment, a.passage) > (b.segment, b.passage)
+    }
+
+    mutating func offer(_ entry: Entry) {
+        guard k > 0 else { return }
+        if heap.count < k {
+            heap.append(entry)
+            siftUp(heap.count - 1)
+        } else if Self.worse(heap[0], than: entry) {
+            heap[0] = entry
+            siftDown(0)
+        }
+    }
+
+    /// The kept passages, best first.
+    func sorted() -> [Entry] {
+        heap.sorted { Self.worse($1, than: $0) }
+    }
+
+    private mutating func siftUp(_ index: Int) {
+        var child = index
+        while child > 0 {
+            let parent = (child - 1) / 2
+            guard Self.worse(heap[child], than: heap[parent]) else { return }
+            heap.swapAt(child, parent)
+            child = parent
+        }
+    }
+
+    private mutating func siftDown(_ index: Int) {
+        var parent = index
+        while true {
+            let left = 2 * parent + 1, right = left + 1
+            var worst = parent
+            if left < heap.count && Self.worse(heap[left], than: heap[worst]) { worst = left }
+            if right < heap.count && Self.worse(heap[right], than: heap[worst]) { worst = right }
+            guard worst != parent else { return }
+            heap.swapAt(parent, worst)
+            parent = worst
+        }
+    }
+}

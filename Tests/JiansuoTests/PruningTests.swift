@@ -1,0 +1,40 @@
+import Testing
+@testable import Jiansuo
+
+/// Top-k with block-max pruning must return exactly what scoring every match returns:
+/// the same passages, in the same order, with the same scores, and the same match count.
+@Suite(.enabled(if: TestSupport.sharedIsAvailable, Comment(rawValue: TestSupport.sharedMissing)))
+struct PruningTests {
+    @Test func prunedTopKEqualsExhaustiveScoring() throws {
+        let corpus = try #require(SharedCorpusIndex.governmentReports)
+        var generator = SeededGenerator(state: 128)
+        var queries = ["代表建议", "经济 发展", "人民", "的", "社会主义现代化建设", "改革开放 year:1990..2010", "代表 建议 人民"]
+        // Real text: one to four consecutive words of random passages, typed as one query.
+        while queries.count < 300 {
+            let passage = corpus.passages.randomElement(using: &generator)!
+            let length = Int.random(in: 1...4, using: &generator)
+            guard passage.terms.count >= length else { continue }
+            let start = Int.random(in: 0...(passage.terms.count - length), using: &generator)
+            let separator = Bool.random(using: &generator) ? " " : ""
+            queries.append(passage.terms[start..<start + length].joined(separator: separator))
+        }
+        var pruned = 0
+        for query in queries {
+            guard let parsed = try? Query.parse(query) else { continue }
+            for limit in [1, 10, 50] {
+                for years in [nil, 1980...2000] as [ClosedRange<Int>?] {
+                    var options = SearchOptions(limit: limit, years: years, highlights: false)
+                    let fast = try corpus.searcher.search(parsed, options: options)
+                    options.pruning = false
+                    let exhaustive = try corpus.searcher.search(parsed, options: options)
+                    #expect(fast.hits == exhaustive.hits, "\(query) limit \(limit) years \(String(describing: years))")
+                    #expect(fast.totalMatches == exhaustive.totalMatches, "\(query)")
+                }
+            }
+            if PrunedConjunction(try QueryPlan(parsed, analyzer: Analyzer(), proximity: true, characterBigrams: true)) != nil {
+                pruned += 1
+            }
+        }
+        #expect(pruned > 150, "most queries should take the pruned path")
+    }
+}
