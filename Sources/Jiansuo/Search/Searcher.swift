@@ -10,7 +10,7 @@ public final class Searcher: Sendable {
         self.snapshot = try IndexSnapshot(directory: directory)
     }
 
-    /// The mean passage length in tokens, over the whole index.
+    /// The mean passage length in tokens, over the live (not deleted) passages of the index.
     var averagePassageLength: Double {
         snapshot.passageCount == 0 ? 0 : Double(snapshot.tokenCount) / Double(snapshot.passageCount)
     }
@@ -31,7 +31,8 @@ public final class Searcher: Sendable {
         struct Candidate { var score: Double; var segment: Int; var passage: Int }
         var candidates: [Candidate] = []
         for (segmentIndex, segment) in snapshot.segments.enumerated() {
-            for match in try SegmentMatcher(segment: segment, query: analyzed).matches() {
+            for match in try SegmentMatcher(segment: segment, query: analyzed).matches()
+            where !snapshot.isDeleted(segment: segmentIndex, passage: match.passage) {
                 let passage = try segment.passage(match.passage)
                 guard Self.passes(year: passage.year, filter: options.years) else { continue }
                 var score = 0.0
@@ -62,9 +63,10 @@ public final class Searcher: Sendable {
         let analyzer = try Analyzer()
         let analyzed = try AnalyzedQuery(Query.parse(query), analyzer: analyzer)
         var counts: [Int: YearCount] = [:]  // unknown year under key 0
-        for segment in snapshot.segments {
+        for (segmentIndex, segment) in snapshot.segments.enumerated() {
             var lastDocument: UInt32?
-            for match in try SegmentMatcher(segment: segment, query: analyzed).matches() {
+            for match in try SegmentMatcher(segment: segment, query: analyzed).matches()
+            where !snapshot.isDeleted(segment: segmentIndex, passage: match.passage) {
                 let passage = try segment.passage(match.passage)
                 guard Self.passes(year: passage.year, filter: years) else { continue }
                 let key = Int(passage.year)
@@ -89,8 +91,9 @@ public final class Searcher: Sendable {
 
     func allMatches(_ analyzed: AnalyzedQuery, years: ClosedRange<Int>?) throws(JiansuoError) -> [PassageLocation] {
         var locations: [PassageLocation] = []
-        for segment in snapshot.segments {
-            for match in try SegmentMatcher(segment: segment, query: analyzed).matches() {
+        for (segmentIndex, segment) in snapshot.segments.enumerated() {
+            for match in try SegmentMatcher(segment: segment, query: analyzed).matches()
+            where !snapshot.isDeleted(segment: segmentIndex, passage: match.passage) {
                 let passage = try segment.passage(match.passage)
                 guard Self.passes(year: passage.year, filter: years) else { continue }
                 let document = try segment.document(Int(passage.document))
@@ -107,13 +110,14 @@ public final class Searcher: Sendable {
         return year != 0 && filter.contains(Int(year))
     }
 
-    /// Per query element, its idf over the whole snapshot (a phrase: the sum of its terms').
+    /// Per query element, its idf over the whole snapshot (a phrase: the sum of its terms'),
+    /// counting live passages only, so deletes leave scores as a fresh index would give them.
     private func elementIDFs(_ query: AnalyzedQuery) throws(JiansuoError) -> [Double] {
         var frequencies: [String: Int] = [:]
         for term in query.distinctTerms {
             var total = 0
-            for segment in snapshot.segments {
-                total += try segment.lookup(Array(term.utf8))?.passageFrequency ?? 0
+            for segment in snapshot.segments.indices {
+                total += try snapshot.livePassageFrequency(of: Array(term.utf8), segment: segment)
             }
             frequencies[term] = total
         }
