@@ -41,12 +41,19 @@ public struct CommitSummary: Sendable {
 /// Holds the index's write lock from creation until it is released (deinit), so a second
 /// writer gets `JiansuoError.indexLocked`. Nothing is visible to readers, and nothing of
 /// the previous index is removed, until `commit()` has durably replaced the manifest.
+///
+/// On opening, files an interrupted writer left behind (segment files the manifest does not
+/// list, `manifest.tmp`) are removed: no reader can be using them, since no manifest ever
+/// named them.
 public final class IndexWriter {
     public enum Mode: Sendable {
         /// The commit replaces everything the index held.
         case create
-        /// The commit adds to the documents already in the index.
+        /// The commit adds to the documents already in the index; adding a path already
+        /// there is refused.
         case append
+        /// Like `append`, and documents may also be deleted or replaced: see `update(folders:)`.
+        case update
     }
 
     public let directory: String
@@ -55,11 +62,20 @@ public final class IndexWriter {
     private let splitter: PassageSplitter
     private let memoryBudget: Int
     private let threads: Int
-    private let previous: Manifest
-    private var keptSegments: [SegmentInfo]
-    private var newSegments: [SegmentInfo] = []
+    private let mode: Mode
+    /// When merges happen; see `MergePolicy`.
+    public var mergePolicy = MergePolicy()
+    /// Called as files are indexed, from the calling thread, at most once per batch of files.
+    public var progress: (@Sendable (IndexProgress) -> Void)?
+    private var previous: Manifest
+    /// The segments the next commit will list: those kept from the index, then those flushed.
+    private var segments: [WriterSegment] = []
+    /// Where each live document in `segments` is, by path.
+    private var locations: [String: DocumentLocation] = [:]
+    /// Paths of the documents in `builder`, not yet in a segment.
+    private var bufferedPaths: Set<String> = []
     private var builder = SegmentBuilder()
-    private var knownPaths: Set<String> = []
+    private var nextSequence = 0
 
     /// How many files are read and analyzed together; their builders are held until merged.
     static let batchFiles = 64
@@ -81,13 +97,15 @@ public final class IndexWriter {
         self.splitter = splitter
         self.memoryBudget = memoryBudget
         self.threads = threads
+        self.mode = mode
         self.previous = try Manifest.read(in: directory) ?? .empty
-        self.keptSegments = mode == .append ? previous.segments : []
-        for segment in keptSegments {
-            let reader = try SegmentReader(directory: directory, name: segment.name)
-            for index in 0..<reader.documentCount {
-                knownPaths.insert(try reader.document(index).path)
+        try removeUnreferencedFiles(keeping: previous)
+        if mode != .create {
+            for info in previous.segments {
+                let (reader, deletions) = try IndexSnapshot.open(info, in: directory)
+                segments.append(WriterSegment(info: info, reader: reader, deletions: deletions))
             }
+            try locateDocuments()
         }
     }
 
@@ -97,8 +115,8 @@ public final class IndexWriter {
     }
 
     /// Adds every `.txt` and `.md` file under `folder` (or `folder` itself, if it is a
-    /// file), analyzing files on all threads. Files that cannot be read or are not UTF-8
-    /// are reported, not fatal.
+    /// file), analyzing files on all threads. Files that cannot be read, are binary or are
+    /// not UTF-8 are reported, not fatal.
     /// - Parameter year: overrides the year detected from each file's path and text.
     @discardableResult
     public func addFolder(_ folder: String, year: Int? = nil) throws(JiansuoError) -> IngestReport {
@@ -108,28 +126,87 @@ public final class IndexWriter {
             report.skipped.append(SkippedFile(path: Self.path(of: problem), reason: problem.description))
         }
         var jobs: [FileJob] = []
+        var claimed = Set<String>()
         for path in scan.files {
-            if knownPaths.insert(path).inserted {
+            if !isKnown(path) && claimed.insert(path).inserted {
                 jobs.append(FileJob(path: path, year: year))
             } else {
                 report.skipped.append(SkippedFile(path: path, reason: "\(path): already in the index"))
             }
         }
-        for start in stride(from: 0, to: jobs.count, by: Self.batchFiles) {
-            let batch = Array(jobs[start..<min(jobs.count, start + Self.batchFiles)])
-            for file in ParallelAnalysis.analyze(batch, threads: threads, splitter: splitter) {
-                switch file.result {
-                case .success(let (fileBuilder, bytes)):
-                    try append(fileBuilder)
-                    report.added.append(file.path)
-                    report.bytes += bytes
-                case .failure(let error):
-                    knownPaths.remove(file.path)
-                    report.skipped.append(SkippedFile(path: file.path, reason: error.description))
-                }
+        report.append(try analyzeAndAdd(jobs))
+        return report
+    }
+
+    /// Brings the index in line with the files under `folders`: files not indexed yet are
+    /// added; files whose size or modification time differ from what was indexed are read
+    /// again and, if their content hash differs too, replaced; documents whose files the
+    /// scan no longer finds are deleted. Files that cannot be indexed now are skipped and
+    /// reported (a changed file that cannot be read any more loses its old version, which
+    /// no longer says what the file says). Nothing is visible until `commit()`.
+    public func update(folders: [String], year: Int? = nil) throws(JiansuoError) -> UpdateReport {
+        guard mode == .update else { throw .invalidArgument("update(folders:) needs a writer opened in mode .update") }
+        var report = UpdateReport()
+        var found: [String] = []
+        var seen = Set<String>()
+        for folder in folders {
+            let scan = try FolderScanner.scan(folder)
+            for problem in scan.problems {
+                report.skipped.append(SkippedFile(path: Self.path(of: problem), reason: problem.description))
+            }
+            for path in scan.files where seen.insert(path).inserted { found.append(path) }
+        }
+        // Documents whose file is gone. Sorted so that reports and results are stable.
+        for path in locations.keys.sorted() where !seen.contains(path) {
+            try deleteDocument(path: path)
+            report.removed.append(path)
+        }
+        var jobs: [FileJob] = []
+        var replaced = Set<String>()
+        for path in found {
+            guard let location = locations[path] else {
+                jobs.append(FileJob(path: path, year: year))
+                continue
+            }
+            let stored = try segments[location.segment].reader.document(location.document)
+            switch Self.compare(path, with: stored) {
+            case .unchanged:
+                report.unchanged += 1
+            case .changed:
+                try deleteDocument(path: path)
+                replaced.insert(path)
+                jobs.append(FileJob(path: path, year: year))
+            case .unreadable(let error):
+                // Kept as it was: it may be readable again next time.
+                report.skipped.append(SkippedFile(path: path, reason: error.description))
             }
         }
+        let ingest = try analyzeAndAdd(jobs)
+        for path in ingest.added {
+            if replaced.contains(path) { report.updated.append(path) } else { report.added.append(path) }
+        }
+        report.skipped += ingest.skipped
+        report.bytes = ingest.bytes
         return report
+    }
+
+    private enum FileComparison {
+        case unchanged, changed
+        case unreadable(JiansuoError)
+    }
+
+    /// Size and modification time first; when only the time differs, the content hash decides.
+    private static func compare(_ path: String, with stored: StoredDocument) -> FileComparison {
+        do throws(JiansuoError) {
+            guard let status = try FileSystem.status(path) else { return .changed }
+            guard status.size == stored.fileSize else { return .changed }
+            if status.modificationNanoseconds == stored.modificationNanoseconds { return .unchanged }
+            let bytes = try FileSystem.readFile(path)
+            let hash = bytes.withUnsafeBufferPointer { ContentHash.hash($0) }
+            return hash == stored.contentHash && bytes.count == stored.text.count ? .unchanged : .changed
+        } catch {
+            return .unreadable(error)
+        }
     }
 
     /// Adds one file. Returns its size in bytes.
@@ -139,10 +216,9 @@ public final class IndexWriter {
         let file = ParallelAnalysis.analyzeFile(FileJob(path: path, year: year, title: title), splitter: splitter, analyzer: analyzer)
         switch file.result {
         case .success(let (fileBuilder, bytes)):
-            try append(fileBuilder)
+            try append(fileBuilder, path: path)
             return bytes
         case .failure(let error):
-            knownPaths.remove(path)
             throw error
         }
     }
@@ -151,73 +227,215 @@ public final class IndexWriter {
     public func addText(_ text: String, path: String, year: Int? = nil, title: String? = nil) throws(JiansuoError) {
         try claim(path)
         let utf8 = Array(text.utf8)
-        do throws(JiansuoError) {
-            let fileBuilder = try utf8.withUnsafeBufferPointer { buffer throws(JiansuoError) in
-                try ParallelAnalysis.analyze(
-                    FileJob(path: path, year: year, title: title), utf8: buffer, file: nil, splitter: splitter,
-                    analyzer: analyzer)
-            }
-            try append(fileBuilder)
-        } catch {
-            knownPaths.remove(path)
-            throw error
+        let fileBuilder = try utf8.withUnsafeBufferPointer { buffer throws(JiansuoError) in
+            try ParallelAnalysis.analyze(
+                FileJob(path: path, year: year, title: title), utf8: buffer, file: nil, splitter: splitter,
+                analyzer: analyzer)
         }
+        try append(fileBuilder, path: path)
+    }
+
+    /// Deletes the document with `path`, committed or not; its path may then be added again.
+    /// Returns whether there was one. Takes effect for readers at the next commit.
+    @discardableResult
+    public func deleteDocument(path: String) throws(JiansuoError) -> Bool {
+        if bufferedPaths.contains(path) { try flush() }
+        guard let location = locations.removeValue(forKey: path) else { return false }
+        var segment = segments[location.segment]
+        let document = try segment.reader.document(location.document)
+        guard segment.deletions.delete(document: location.document, passages: document.passages) else { return false }
+        var tokens: UInt64 = 0
+        for passage in document.passages {
+            tokens += UInt64(try segment.reader.passage(passage).tokenCount)
+        }
+        segment.info.deletedDocuments = segment.deletions.deletedDocuments
+        segment.info.deletedPassages = segment.deletions.deletedPassages
+        segment.info.deletedTokens += tokens
+        segment.deletionsChanged = true
+        segments[location.segment] = segment
+        return true
+    }
+
+    private func isKnown(_ path: String) -> Bool {
+        locations[path] != nil || bufferedPaths.contains(path)
     }
 
     private func claim(_ path: String) throws(JiansuoError) {
-        guard knownPaths.insert(path).inserted else {
+        guard !isKnown(path) else {
             throw .invalidArgument("\(path) is already in the index")
         }
     }
 
-    private func append(_ fileBuilder: SegmentBuilder) throws(JiansuoError) {
+    /// Reads and analyzes `jobs` on all threads, in batches, adding them in order.
+    private func analyzeAndAdd(_ jobs: [FileJob]) throws(JiansuoError) -> IngestReport {
+        var report = IngestReport()
+        var status = IndexProgress(filesDone: 0, filesTotal: jobs.count, bytesDone: 0, bytesTotal: 0)
+        if let progress {
+            for job in jobs { status.bytesTotal += (try? FileSystem.status(job.path))??.size ?? 0 }
+            progress(status)
+        }
+        for start in stride(from: 0, to: jobs.count, by: Self.batchFiles) {
+            let batch = Array(jobs[start..<min(jobs.count, start + Self.batchFiles)])
+            let analyzed = ParallelAnalysis.analyze(batch, threads: threads, splitter: splitter)
+            CrashPoint.reach("analyzed")
+            for file in analyzed {
+                switch file.result {
+                case .success(let (fileBuilder, bytes)):
+                    try append(fileBuilder, path: file.path)
+                    report.added.append(file.path)
+                    report.bytes += bytes
+                    status.bytesDone += bytes
+                case .failure(let error):
+                    report.skipped.append(SkippedFile(path: file.path, reason: error.description))
+                }
+            }
+            status.filesDone += batch.count
+            progress?(status)
+        }
+        return report
+    }
+
+    private func append(_ fileBuilder: SegmentBuilder, path: String) throws(JiansuoError) {
         builder.append(fileBuilder)
+        bufferedPaths.insert(path)
         if builder.memoryEstimate > memoryBudget {
             try flush()
         }
     }
 
+    private func newSegmentName() -> String {
+        defer { nextSequence += 1 }
+        return SegmentName.make(generation: previous.generation + 1, sequence: nextSequence)
+    }
+
     /// Writes the buffered documents as a new segment (not yet visible).
     private func flush() throws(JiansuoError) {
         guard !builder.isEmpty else { return }
-        let name = SegmentName.make(generation: previous.generation + 1, sequence: newSegments.count)
+        let name = newSegmentName()
         try SegmentWriter.write(builder, name: name, in: directory)
-        newSegments.append(SegmentInfo(
+        CrashPoint.reach("segment-written")
+        let info = SegmentInfo(
             name: name, documentCount: builder.documents.count, passageCount: builder.passages.count,
-            tokenCount: builder.tokenCount))
+            tokenCount: builder.tokenCount)
+        let (reader, deletions) = try IndexSnapshot.open(info, in: directory)
+        segments.append(WriterSegment(info: info, reader: reader, deletions: deletions))
+        for (index, document) in builder.documents.enumerated() {
+            locations[document.path] = DocumentLocation(segment: segments.count - 1, document: index)
+        }
+        bufferedPaths = []
         builder = SegmentBuilder()
     }
 
-    /// Makes everything added visible, atomically, then removes files no longer needed.
+    /// Makes everything added and deleted visible, atomically: writes the buffered
+    /// documents, the changed deletion files and any merges the policy asks for, then
+    /// replaces the manifest. Afterwards removes files no longer listed.
     @discardableResult
     public func commit() throws(JiansuoError) -> CommitSummary {
         try flush()
+        let generation = previous.generation + 1
+        // A segment with nothing live is simply left out.
+        segments.removeAll { $0.deletions.deletesEverything }
+        for index in segments.indices where segments[index].deletionsChanged {
+            let name = DeletionSet.fileName(segment: segments[index].info.name, generation: generation)
+            try FileSystem.writeDurably(segments[index].deletions.encoded(), to: FileSystem.join(directory, name))
+            CrashPoint.reach("deletions-written")
+            segments[index].info.deletionFile = name
+            segments[index].deletionsChanged = false
+        }
+        try merge()
         try FileSystem.syncDirectory(directory)
-        let manifest = Manifest(generation: previous.generation + 1, segments: keptSegments + newSegments)
+        let manifest = Manifest(generation: generation, segments: segments.map(\.info))
         try manifest.write(in: directory)
-        keptSegments = manifest.segments
-        newSegments = []
+        CrashPoint.reach("committed")
+        previous = manifest
+        nextSequence = 0
         try removeUnreferencedFiles(keeping: manifest)
+        try locateDocuments()
         return CommitSummary(
             generation: manifest.generation,
-            documents: manifest.segments.reduce(0) { $0 + $1.documentCount },
-            passages: manifest.segments.reduce(0) { $0 + $1.passageCount },
+            documents: manifest.segments.reduce(0) { $0 + $1.liveDocuments },
+            passages: manifest.segments.reduce(0) { $0 + $1.livePassages },
             segments: manifest.segments.count)
     }
 
-    /// Deletes segment files the manifest does not list. Readers that still have them open
-    /// keep their mappings (POSIX unlink semantics).
+    /// Runs the merges the policy asks for; each merged segment takes the place of the
+    /// first of its inputs.
+    private func merge() throws(JiansuoError) {
+        let groups = mergePolicy.merges(segments.map(\.info))
+        guard !groups.isEmpty else { return }
+        var replacement: [Int: WriterSegment?] = [:]
+        for group in groups {
+            let inputs = group.map { SegmentMerger.Input(reader: segments[$0].reader, deletions: segments[$0].deletions) }
+            let merged = try SegmentMerger.merge(inputs, name: newSegmentName(), in: directory)
+            CrashPoint.reach("merge-written")
+            var segment: WriterSegment?
+            if let merged {
+                let (reader, deletions) = try IndexSnapshot.open(merged, in: directory)
+                segment = WriterSegment(info: merged, reader: reader, deletions: deletions)
+            }
+            for (position, index) in group.enumerated() {
+                replacement[index] = position == 0 ? segment : .some(nil)
+            }
+        }
+        var result: [WriterSegment] = []
+        for (index, segment) in segments.enumerated() {
+            if let replaced = replacement[index] {
+                if let replaced { result.append(replaced) }
+            } else {
+                result.append(segment)
+            }
+        }
+        segments = result
+    }
+
+    /// Rebuilds the path → document map from the segments.
+    private func locateDocuments() throws(JiansuoError) {
+        locations = [:]
+        for (segmentIndex, segment) in segments.enumerated() {
+            for index in 0..<segment.reader.documentCount where !segment.deletions.isDeleted(document: index) {
+                locations[try segment.reader.document(index).path] = DocumentLocation(segment: segmentIndex, document: index)
+            }
+        }
+    }
+
+    /// Deletes files the manifest does not list: segment and deletion files of older
+    /// commits, and those an interrupted writer left behind, and `manifest.tmp`.
+    ///
+    /// Safe for open readers: a reader maps every file of its snapshot when it opens it, and
+    /// POSIX unlink keeps mapped files readable until unmapped, so a reader never sees a file
+    /// disappear. A reader that read the previous manifest but had not yet opened its files
+    /// finds one missing, sees that the manifest changed, and opens the new one instead
+    /// (`IndexSnapshot`).
     private func removeUnreferencedFiles(keeping manifest: Manifest) throws(JiansuoError) {
-        let live = Set(manifest.segments.flatMap { segment in
+        var live = Set(manifest.segments.flatMap { segment in
             SegmentFiles.kinds.map { SegmentFiles.fileName(segment: segment.name, kind: $0) }
         })
-        for name in try FileSystem.listDirectory(directory) where name.hasPrefix("seg-") && !live.contains(name) {
+        live.formUnion(manifest.segments.compactMap(\.deletionFile))
+        for name in try FileSystem.listDirectory(directory)
+        where (name.hasPrefix("seg-") && !live.contains(name)) || name == Manifest.temporaryFileName {
             try FileSystem.remove(FileSystem.join(directory, name))
+            CrashPoint.reach("file-removed")
         }
     }
 
     private static func path(of error: JiansuoError) -> String {
-        if case .io(let path, _, _) = error { return path }
-        return ""
+        switch error {
+        case .io(let path, _, _), .invalidUTF8(let path, _): return path
+        default: return ""
+        }
     }
+}
+
+/// A segment as the writer holds it: its manifest entry, its reader, its deletions so far.
+private struct WriterSegment {
+    var info: SegmentInfo
+    var reader: SegmentReader
+    var deletions: DeletionSet
+    /// Deletions not yet written to a deletion file.
+    var deletionsChanged = false
+}
+
+private struct DocumentLocation {
+    var segment: Int
+    var document: Int
 }

@@ -1,0 +1,26 @@
+/// What `IndexWriter.update(folders:)` did, file by file.
+public struct UpdateReport: Sendable {
+    /// Paths of files indexed for the first time.
+    public internal(set) var added: [String] = []
+    /// Paths of files whose content changed, indexed again.
+    public internal(set) var updated: [String] = []
+    /// Paths of documents deleted because their files are gone.
+    public internal(set) var removed: [String] = []
+    /// How many files were indexed already and had not changed.
+    public internal(set) var unchanged = 0
+    /// Files passed over, and why.
+    public internal(set) var skipped: [SkippedFile] = []
+    /// Bytes of text read and indexed.
+    public internal(set) var bytes = 0
+
+    public init() {}
+}
+
+/// How far indexing has got, for a progress display.
+public struct IndexProgress: Sendable, Equatable {
+    public var filesDone: Int
+    public var filesTotal: Int
+    public var bytesDone: Int
+    /// Sizes of the files to index, as found before reading them.
+    public var bytesTotal: Int
+}
