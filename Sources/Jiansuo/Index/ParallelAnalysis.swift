@@ -44,13 +44,21 @@ enum ParallelAnalysis {
         }
     }
 
-    /// Reads one file, checks that it is UTF-8, and analyzes it.
+    /// Reads one file, checks that it is text (no NUL bytes) and UTF-8, and analyzes it.
+    /// An empty file is indexed as a document without passages, so that re-indexing knows
+    /// it and nothing is reported.
     static func analyzeFile(_ job: FileJob, splitter: PassageSplitter, analyzer: Analyzer) -> AnalyzedFile {
         do throws(JiansuoError) {
             let status = try FileSystem.status(job.path)
             let bytes = try FileSystem.readFile(job.path)
             let identity = status.map { FileIdentity(size: $0.size, modificationNanoseconds: $0.modificationNanoseconds) }
             let builder = try bytes.withUnsafeBufferPointer { utf8 throws(JiansuoError) in
+                // NUL is valid UTF-8 but never occurs in text: the file is binary, whatever its name.
+                if let offset = utf8.firstIndex(of: 0) {
+                    throw JiansuoError.io(
+                        path: job.path, operation: "index",
+                        reason: "binary file (NUL byte at offset \(offset)), not text")
+                }
                 if let offset = UTF8Validation.firstInvalidOffset(in: utf8) {
                     throw JiansuoError.invalidUTF8(path: job.path, byteOffset: offset)
                 }
