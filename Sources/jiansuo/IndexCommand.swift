@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import ArgumentParser
 import Jiansuo
 
@@ -6,8 +11,11 @@ struct IndexCommand: ParsableCommand {
         commandName: "index",
         abstract: "Index the .txt and .md files under folders (default: Corpus).",
         discussion: """
-            Replaces what the index held, unless --append. Files that are not valid UTF-8 or \
-            cannot be read are listed on standard error and skipped; the exit status is then 2.
+            Incremental: files already indexed and unchanged (same size and modification time, \
+            or same content) are kept; new files are added, changed ones indexed again, and \
+            documents whose files are gone removed, so the index mirrors the folders. --full \
+            rebuilds from scratch; --append only adds. Files that are binary, not valid UTF-8 \
+            or cannot be read are listed on standard error and skipped; the exit status is then 2.
             """
     )
 
@@ -25,24 +33,37 @@ struct IndexCommand: ParsableCommand {
     @Option(help: "Megabytes of buffered postings after which a segment is written.")
     var bufferMB = 256
 
-    @Flag(help: "Add to the documents already indexed instead of replacing them.")
+    @Flag(help: "Rebuild the index from scratch instead of updating it.")
+    var full = false
+
+    @Flag(help: "Add to the documents already indexed (refusing paths already there) instead of updating.")
     var append = false
 
     @Flag(name: .shortAndLong, help: "Print nothing but problems.")
     var quiet = false
 
+    func validate() throws {
+        if full && append { throw ValidationError("--full and --append cannot be combined") }
+    }
+
     func run() throws {
         let clock = ContinuousClock()
         let started = clock.now
+        let bar = !quiet && isatty(STDOUT_FILENO) == 1 && isatty(STDERR_FILENO) == 1 ? ProgressBar() : nil
         let (report, summary) = try reportingErrors { () throws(JiansuoError) in
             let writer = try IndexWriter(
-                directory: location.index, mode: append ? .append : .create, memoryBudget: bufferMB << 20,
-                threads: threads)
-            var report = IngestReport()
-            for folder in folders {
-                let part = try writer.addFolder(folder, year: year)
-                report.append(part)
+                directory: location.index, mode: full ? .create : append ? .append : .update,
+                memoryBudget: bufferMB << 20, threads: threads)
+            if let bar { writer.progress = { bar.show($0) } }
+            var report = UpdateReport()
+            if full || append {
+                for folder in folders {
+                    report.append(try writer.addFolder(folder, year: year))
+                }
+            } else {
+                report = try writer.update(folders: folders, year: year)
             }
+            bar?.finish()
             return (report, try writer.commit())
         }
         for skipped in report.skipped {
@@ -52,8 +73,11 @@ struct IndexCommand: ParsableCommand {
             let seconds = Format.seconds(clock.now - started)
             let megabytes = Double(report.bytes) / 1e6
             print("""
-                Indexed \(report.added.count) documents (\(Format.megabytes(report.bytes))) into \(location.index)/ \
-                in \(Format.decimal(seconds, places: 2)) s (\(Format.decimal(megabytes / max(seconds, 1e-9), places: 1)) MB/s).
+                Indexed \(report.added.count + report.updated.count) documents (\(Format.megabytes(report.bytes))) \
+                into \(location.index)/ in \(Format.decimal(seconds, places: 2)) s \
+                (\(Format.decimal(megabytes / max(seconds, 1e-9), places: 1)) MB/s): \
+                \(report.added.count) added, \(report.updated.count) updated, \(report.removed.count) removed, \
+                \(report.unchanged) unchanged, \(report.skipped.count) skipped.
                 The index holds \(summary.documents) documents, \(summary.passages) passages in \(summary.segments) segment(s).
                 """)
             if !report.skipped.isEmpty {

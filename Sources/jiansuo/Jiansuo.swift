@@ -14,7 +14,8 @@ struct JiansuoCommand: ParsableCommand {
             The index lives in Index/ unless --index DIR is given.
             """,
         subcommands: [
-            IndexCommand.self, SearchCommand.self, CountCommand.self, StatsCommand.self, TokenizeCommand.self,
+            IndexCommand.self, SearchCommand.self, CountCommand.self, StatsCommand.self, CheckCommand.self,
+            TokenizeCommand.self,
         ]
     )
 }

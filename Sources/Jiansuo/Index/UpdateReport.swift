@@ -14,6 +14,13 @@ public struct UpdateReport: Sendable {
     public internal(set) var bytes = 0
 
     public init() {}
+
+    /// Adds what `addFolder` reports: every document it added counts as added.
+    public mutating func append(_ ingest: IngestReport) {
+        added += ingest.added
+        skipped += ingest.skipped
+        bytes += ingest.bytes
+    }
 }
 
 /// How far indexing has got, for a progress display.
