@@ -33,6 +33,9 @@ struct IndexCommand: ParsableCommand {
     @Option(help: "Megabytes of buffered postings after which a segment is written.")
     var bufferMB = 256
 
+    @Option(help: "Merge segments when a size tier holds this many (tiered merging; at least 2).")
+    var mergeFactor = MergePolicy().segmentsPerTier
+
     @Flag(help: "Rebuild the index from scratch instead of updating it.")
     var full = false
 
@@ -54,6 +57,7 @@ struct IndexCommand: ParsableCommand {
             let writer = try IndexWriter(
                 directory: location.index, mode: full ? .create : append ? .append : .update,
                 memoryBudget: bufferMB << 20, threads: threads)
+            writer.mergePolicy.segmentsPerTier = max(2, mergeFactor)
             if let bar { writer.progress = { bar.show($0) } }
             var report = UpdateReport()
             if full || append {
