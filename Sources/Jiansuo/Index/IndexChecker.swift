@@ -28,7 +28,8 @@ public struct CheckReport: Sendable {
 /// increasing; positions increasing and below their passage's token count; the tokens of
 /// each passage add up to its token count, and the passages' to the manifest's; passages
 /// lie inside their document's text, in order, without overlapping; documents' passage
-/// ranges tile the passage table in order; the deletion file matches the manifest, and a
+/// ranges tile the passage table in order, their texts lie back to back and match their
+/// content hashes; the deletion file matches the manifest, and a
 /// document is deleted exactly when its passages are.
 public enum IndexChecker {
     public static func check(directory: String) -> CheckReport {
@@ -125,7 +126,7 @@ public enum IndexChecker {
         _ reader: SegmentReader, passages: [PassageRecord], deletions: DeletionSet,
         found: inout Problems
     ) {
-        var nextPassage = 0
+        var nextPassage = 0, nextText = 0
         for index in 0..<reader.documentCount {
             let document: StoredDocument
             do throws(JiansuoError) {
@@ -139,6 +140,20 @@ public enum IndexChecker {
                 return
             }
             nextPassage = document.passages.upperBound
+            // Texts lie back to back, and each still hashes to what was indexed: this catches
+            // a text file that is whole but not this segment's.
+            if document.text.lowerBound != nextText {
+                found.fail(.documents, "document \(index)'s text starts at \(document.text.lowerBound), expected \(nextText)")
+            }
+            nextText = document.text.upperBound
+            do throws(JiansuoError) {
+                let text = try reader.textBytes(of: document, range: 0..<document.text.count)
+                if ContentHash.hash(text.assumingMemoryBound(to: UInt8.self)) != document.contentHash {
+                    found.fail(.text, "document \(index)'s text does not match its content hash")
+                }
+            } catch {
+                found.fail(.text, "document \(index): \(error.description)")
+            }
             var previousEnd = 0
             for passage in document.passages {
                 let record = passages[passage]
