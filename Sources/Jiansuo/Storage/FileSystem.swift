@@ -53,7 +53,9 @@ enum FileSystem {
         var bytes = [UInt8](repeating: 0, count: Int(info.st_size))
         var filled = 0
         while true {
-            if filled == bytes.count { bytes.append(contentsOf: repeatElement(0, count: 65536)) }
+            // Full: the file grew since fstat, or this read will find its end. A zero-filled
+            // array appends as one copy; `repeatElement` would go byte by byte.
+            if filled == bytes.count { bytes += [UInt8](repeating: 0, count: 65536) }
             let got = bytes.withUnsafeMutableBytes { buffer in
                 read(descriptor, buffer.baseAddress! + filled, buffer.count - filled)
             }
