@@ -64,7 +64,7 @@ struct CrashSafetyTests {
     static func index(in workspace: URL, killAfter delay: Double?, crashPoint: String?) throws -> Run {
         let process = Process()
         process.executableURL = TestSupport.executable
-        process.arguments = ["index", "reports", "--index", "index", "--quiet", "--buffer-mb", "0", "--merge-factor", "3"]
+        process.arguments = ["index", "reports", "--index", "index", "--quiet", "--buffer-mb", "1", "--merge-factor", "3"]
         process.currentDirectoryURL = workspace
         var environment = ProcessInfo.processInfo.environment
         environment["JIANSUO_CRASH_AT"] = crashPoint

@@ -69,6 +69,22 @@ import Testing
         #expect(try IndexFingerprint(directory: index) == Self.fresh(folder))
     }
 
+    @Test func whatCannotBeReadNowIsKeptNotRemoved() throws {
+        let folder = TestSupport.temporaryDirectory("unreadable-now")
+        let file = folder.appendingPathComponent("a.txt")
+        try "2019年代表建议。".write(to: file, atomically: true, encoding: .utf8)
+        try "2020年代表建议。".write(to: folder.appendingPathComponent("b.txt"), atomically: true, encoding: .utf8)
+        let index = TestSupport.temporaryDirectory("unreadable-now-index").path
+        try Self.update(folder, index)
+        // a.txt becomes a link to itself: the scan reports it and must not take it for gone.
+        try FileManager.default.removeItem(at: file)
+        try FileManager.default.createSymbolicLink(atPath: file.path, withDestinationPath: "a.txt")
+        let report = try Self.update(folder, index)
+        #expect(report.removed.isEmpty && report.unchanged == 1)
+        #expect(report.skipped.map(\.path) == [file.path])
+        #expect(try Searcher(directory: index).countByYear("代表建议").map(\.year) == [2019, 2020])
+    }
+
     @Test func deletedDocumentsNeverAppearAndTheirPathsCanBeReused() throws {
         let index = TestSupport.temporaryDirectory("delete").path
         do {

@@ -142,22 +142,31 @@ public final class IndexWriter {
     /// added; files whose size or modification time differ from what was indexed are read
     /// again and, if their content hash differs too, replaced; documents whose files the
     /// scan no longer finds are deleted. Files that cannot be indexed now are skipped and
-    /// reported (a changed file that cannot be read any more loses its old version, which
-    /// no longer says what the file says). Nothing is visible until `commit()`.
+    /// reported; what was indexed from them, or from a folder that cannot be listed now, is
+    /// kept — except a file that changed and cannot be indexed any more: its old version no
+    /// longer says what the file says. Nothing is visible until `commit()`.
     public func update(folders: [String], year: Int? = nil) throws(JiansuoError) -> UpdateReport {
         guard mode == .update else { throw .invalidArgument("update(folders:) needs a writer opened in mode .update") }
         var report = UpdateReport()
         var found: [String] = []
         var seen = Set<String>()
+        // Entries the scan could not read (a folder it may not list, say): what was indexed
+        // under them is kept, since the files may well still be there.
+        var unreadable: [String] = []
         for folder in folders {
             let scan = try FolderScanner.scan(folder)
             for problem in scan.problems {
                 report.skipped.append(SkippedFile(path: Self.path(of: problem), reason: problem.description))
+                if !Self.path(of: problem).isEmpty { unreadable.append(Self.path(of: problem)) }
             }
             for path in scan.files where seen.insert(path).inserted { found.append(path) }
         }
+        func isUnder(_ path: String, _ entry: String) -> Bool {
+            path == entry || path.hasPrefix(entry.hasSuffix("/") ? entry : entry + "/")
+        }
         // Documents whose file is gone. Sorted so that reports and results are stable.
-        for path in locations.keys.sorted() where !seen.contains(path) {
+        for path in locations.keys.sorted()
+        where !seen.contains(path) && !unreadable.contains(where: { isUnder(path, $0) }) {
             try deleteDocument(path: path)
             report.removed.append(path)
         }
