@@ -5,7 +5,8 @@ import Foundation
 import Testing
 @testable import Jiansuo
 
-/// Kills `jiansuo index` with SIGKILL at random moments — while tokenizing, writing
+/// Changes a folder of reports a little at a time (files edited, removed, added) and kills
+/// the `jiansuo index` run that follows each change with SIGKILL at random moments — while tokenizing, writing
 /// segments, merging, committing and cleaning up — and checks after each kill that the index
 /// opens, passes `IndexChecker`, and holds exactly the last committed state or the one the
 /// killed run was committing; then that the next run finishes the job and removes the
@@ -22,32 +23,36 @@ struct CrashSafetyTests {
     ]
     static let source = TestSupport.sharedCorpus.appendingPathComponent("gov-work-reports")
 
-    /// The two folder states the runs go back and forth between: 2010–2016 and 2019 as
-    /// published; or 2012–2019 with one report changed and a new note.
-    static func arrange(_ folder: URL, variant: Int) throws {
+    /// The starting folder: the reports of 2010–2016 and 2019.
+    static func arrange(_ folder: URL) throws {
         let manager = FileManager.default
-        try? manager.removeItem(at: folder)
         try manager.createDirectory(at: folder, withIntermediateDirectories: true)
-        let years = variant == 0 ? Array(2010...2016) + [2019] : Array(2012...2019)
-        for year in years {
+        for year in Array(2010...2016) + [2019] {
             try manager.copyItem(at: source.appendingPathComponent(String(year)), to: folder.appendingPathComponent(String(year)))
-        }
-        if variant == 1 {
-            let changed = TestSupport.textFiles(under: folder.appendingPathComponent("2015"))[0]
-            try (try String(contentsOfFile: changed, encoding: .utf8) + "\n\n补充：代表建议全部办结，人民代表满意。\n")
-                .write(toFile: changed, atomically: true, encoding: .utf8)
-            try "2019年，改革发展会议纪要：经济发展，代表建议。".write(
-                to: folder.appendingPathComponent("2019/note.txt"), atomically: true, encoding: .utf8)
         }
     }
 
-    /// The fingerprint of a fresh index of the folder in `variant`, built in-process.
-    static func reference(variant: Int) throws -> IndexFingerprint {
-        let folder = TestSupport.temporaryDirectory("crash-reference").appendingPathComponent("reports")
-        try arrange(folder, variant: variant)
+    /// The next state to commit: a few files changed (wherever their documents happen to
+    /// lie, so deletions fall in every segment and merges follow), one removed, one added.
+    static func change(_ folder: URL, round: Int, using generator: inout SeededGenerator) throws {
+        var files = TestSupport.textFiles(under: folder)
+        for _ in 0..<Int.random(in: 1...3, using: &generator) {
+            let file = files[Int.random(in: 0..<files.count, using: &generator)]
+            try (try String(contentsOfFile: file, encoding: .utf8) + "\n\n第\(round)次修改：代表建议全部办结，改革发展。\n")
+                .write(toFile: file, atomically: true, encoding: .utf8)
+        }
+        if files.count > 8, Bool.random(using: &generator) {
+            try FileManager.default.removeItem(atPath: files.remove(at: Int.random(in: 0..<files.count, using: &generator)))
+        }
+        try "\(2000 + round % 25)年第\(round)份会议纪要：经济发展，人民代表提出代表建议。".write(
+            to: folder.appendingPathComponent("2019/note-\(round).txt"), atomically: true, encoding: .utf8)
+    }
+
+    /// The fingerprint of a fresh index of `folder`, built in-process, with paths as the
+    /// harness (which indexes `reports` from its parent) stores them.
+    static func reference(_ folder: URL) throws -> IndexFingerprint {
         let index = TestSupport.temporaryDirectory("crash-reference-index").path
         let writer = try IndexWriter(directory: index)
-        // The harness indexes `reports` by this path too.
         try writer.addFolder(folder.path)
         try writer.commit()
         return try IndexFingerprint(directory: index).replacingFolder(folder.path, with: "reports")
@@ -88,28 +93,31 @@ struct CrashSafetyTests {
         let workspace = TestSupport.temporaryDirectory("crash")
         let folder = workspace.appendingPathComponent("reports")
         let indexPath = workspace.appendingPathComponent("index").path
-        let references = [try Self.reference(variant: 0), try Self.reference(variant: 1)]
-        #expect(references[0] != references[1])
-
-        try Self.arrange(folder, variant: 0)
+        try Self.arrange(folder)
         let clock = ContinuousClock()
         let started = clock.now
         let first = try Self.index(in: workspace, killAfter: nil, crashPoint: nil)
         #expect(first.status == 0, "\(first.standardError)")
         let runSeconds = max(0.2, Format.seconds(clock.now - started))
-        var committed = 0  // the variant the index holds
-        #expect(try IndexFingerprint(directory: indexPath).replacingFolder(folder.path, with: "reports") == references[0])
+        var committed = try Self.reference(folder)
+        #expect(try IndexFingerprint(directory: indexPath) == committed)
 
         var generator = SeededGenerator(state: 20_260_512)
-        var kills = 0, attempts = 0, byPoint: [String: Int] = [:]
+        var kills = 0, attempts = 0, rounds = 0, byPoint: [String: Int] = [:]
+        var target = committed
         while kills < Self.kills && attempts < Self.kills * 4 {
             attempts += 1
-            let target = 1 - committed
-            try Self.arrange(folder, variant: target)
-            // Every third kill at a named point, so commit and merge moments are sure to be hit.
+            if target == committed {
+                rounds += 1
+                try Self.change(folder, round: rounds, using: &generator)
+                target = try Self.reference(folder)
+            }
+            // Every third run crashes itself at a named point, so that commit and merge
+            // moments are sure to be hit; the others are killed after a random delay.
             let point = attempts % 3 == 0 ? Self.crashPoints[(attempts / 3) % Self.crashPoints.count] : nil
-            let delay = point == nil ? Double.random(in: 0.02...(runSeconds * 1.1), using: &generator) : nil
+            let delay = point == nil ? Double.random(in: 0.02...runSeconds, using: &generator) : nil
             let run = try Self.index(in: workspace, killAfter: delay, crashPoint: point)
+            let moment = point ?? "delay \(delay ?? 0)"
             if run.killed {
                 kills += 1
                 byPoint[point ?? "random", default: 0] += 1
@@ -117,29 +125,28 @@ struct CrashSafetyTests {
                 #expect(run.status == 0, "\(run.standardError)")
             }
             let check = IndexChecker.check(directory: indexPath)
-            #expect(check.isClean, "after kill \(kills) (\(point ?? "delay \(delay ?? 0)")): \(check.problems)")
-            let state = try IndexFingerprint(directory: indexPath).replacingFolder(folder.path, with: "reports")
-            guard let variant = references.firstIndex(of: state) else {
-                Issue.record("after kill \(kills) (\(point ?? "delay \(delay ?? 0)")) the index is neither committed state: \(state)")
+            #expect(check.isClean, "after kill \(kills) (\(moment)): \(check.problems)")
+            let state = try IndexFingerprint(directory: indexPath)
+            if state == target {
+                committed = target
+            } else if state != committed {
+                Issue.record("after kill \(kills) (\(moment)) the index is neither the last commit nor the next: \(state)")
                 return
             }
-            #expect(variant == committed || variant == target)
-            committed = variant
-            // Now and then, let a run finish: it completes the job and leaves no orphans.
+            // Now and then a run is let finish: it completes the job and leaves no orphans.
             if attempts % 4 == 0 {
                 let finish = try Self.index(in: workspace, killAfter: nil, crashPoint: nil)
                 #expect(finish.status == 0, "\(finish.standardError)")
+                #expect(try IndexFingerprint(directory: indexPath) == target)
                 committed = target
-                #expect(try IndexFingerprint(directory: indexPath).replacingFolder(folder.path, with: "reports") == references[target])
                 let after = IndexChecker.check(directory: indexPath)
                 #expect(after.isClean && after.notes.isEmpty, "\(after.problems) \(after.notes)")
             }
         }
         #expect(kills >= Self.kills, "only \(kills) of \(attempts) runs were killed before finishing")
-        print("CrashSafetyTests: \(kills) kills in \(attempts) runs, by moment: \(byPoint.sorted { $0.key < $1.key })")
+        print("CrashSafetyTests: \(kills) kills in \(attempts) runs over \(rounds) changes of the folder, by moment: \(byPoint.sorted { $0.key < $1.key })")
     }
 }
-
 extension IndexFingerprint {
     /// The same fingerprint with paths under `folder` shown relative to `name`, so indexes of
     /// copies in different places compare equal.
