@@ -181,6 +181,31 @@ import Testing
         #expect(try IndexFolders.files(in: index) == committed)
     }
 
+    @Test func anUnreadableIndexIsRefusedForUpdatesButCanBeRebuilt() throws {
+        let index = TestSupport.temporaryDirectory("old-format").path
+        do {
+            let writer = try IndexWriter(directory: index)
+            try writer.addText("2019年代表建议。", path: "a.txt")
+            try writer.commit()
+        }
+        // The manifest of another format version.
+        let manifest = index + "/" + Manifest.fileName
+        var bytes = Array(try Data(contentsOf: URL(fileURLWithPath: manifest)))
+        bytes[8] = 1
+        try Data(bytes).write(to: URL(fileURLWithPath: manifest))
+        #expect(throws: JiansuoError.unsupportedFormatVersion(file: manifest, found: 1, supported: IndexFile.formatVersion)) {
+            try IndexWriter(directory: index, mode: .update)
+        }
+        let folder = TestSupport.temporaryDirectory("old-format-source")
+        try "2020年代表建议。".write(to: folder.appendingPathComponent("b.txt"), atomically: true, encoding: .utf8)
+        #expect(try TestSupport.run(["index", folder.path, "--index", index, "--quiet"]).status == 1)
+        let rebuilt = try TestSupport.run(["index", folder.path, "--index", index, "--full"])
+        #expect(rebuilt.status == 0, "\(rebuilt.standardError)")
+        #expect(try Searcher(directory: index).countByYear("代表建议").map(\.year) == [2020])
+        #expect(try IndexFolders.files(in: index).allSatisfy { !$0.hasPrefix("seg-1-") })
+        #expect(IndexChecker.check(directory: index).isClean)
+    }
+
     @Test func theCheckerReportsInconsistenciesChecksumsCannotSee() throws {
         let index = TestSupport.temporaryDirectory("inconsistent").path
         do {

@@ -98,8 +98,17 @@ public final class IndexWriter {
         self.memoryBudget = memoryBudget
         self.threads = threads
         self.mode = mode
-        self.previous = try Manifest.read(in: directory) ?? .empty
-        try removeUnreferencedFiles(keeping: previous)
+        do {
+            self.previous = try Manifest.read(in: directory) ?? .empty
+            try removeUnreferencedFiles(keeping: previous)
+        } catch {
+            // An index that cannot be read (damaged, or another format version) can still be
+            // rebuilt: new segments are named past every generation on disk, and the old
+            // files go once the new manifest is committed.
+            guard mode == .create else { throw error }
+            let generations = try FileSystem.listDirectory(directory).compactMap(SegmentName.generation(ofFile:))
+            self.previous = Manifest(generation: generations.max() ?? 0, segments: [])
+        }
         if mode != .create {
             for info in previous.segments {
                 let (reader, deletions) = try IndexSnapshot.open(info, in: directory)

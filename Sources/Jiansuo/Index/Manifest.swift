@@ -124,6 +124,12 @@ enum SegmentName {
         "seg-" + String(generation, radix: 16) + "-" + String(sequence, radix: 16)
     }
 
+    /// The generation in a segment file's name (`seg-G-N…`), if it is one.
+    static func generation(ofFile name: String) -> UInt64? {
+        guard name.hasPrefix("seg-") else { return nil }
+        return UInt64(name.dropFirst(4).prefix { $0 != "-" }, radix: 16)
+    }
+
     static func isValid(_ name: String) -> Bool {
         name.hasPrefix("seg-") && name.count <= 64
             && name.dropFirst(4).allSatisfy { $0 == "-" || $0.isHexDigit && !$0.isUppercase }
