@@ -38,7 +38,7 @@ public enum JiansuoError: Error, Sendable, Equatable, CustomStringConvertible {
         case .corruptIndex(let file, let reason):
             return "\(file): index file is damaged: \(reason)"
         case .unsupportedFormatVersion(let file, let found, let supported):
-            return "\(file): index format version \(found) cannot be read by this build (it reads version \(supported)); rebuild the index"
+            return "\(file): index format version \(found) cannot be read by this build (it reads version \(supported)); rebuild the index with `jiansuo index --full`"
         case .indexLocked(let lockFile):
             return "the index is being written by another process (lock held on \(lockFile))"
         case .malformedQuery(let query, let position, let reason):

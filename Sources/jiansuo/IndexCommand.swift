@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import ArgumentParser
 import Jiansuo
 
@@ -10,9 +15,12 @@ struct IndexCommand: ParsableCommand {
             Text in UTF-8 (with or without BOM), UTF-16 with BOM, GB18030/GBK/GB2312 or Big5 is \
             recognized; --encoding forces one. A metadata.csv or metadata.tsv at the top of a \
             folder (columns path, year, title, source) gives files their year and title. See \
-            docs/FORMATS.md. Replaces what the index held, unless --append. Files that cannot \
-            be read or decoded are listed on standard error and skipped; the exit status is \
-            then 2. Files of other formats are counted, not indexed.
+            docs/FORMATS.md. Incremental: files already indexed and unchanged (same size and \
+            modification time, or same content) are kept; new files are added, changed ones \
+            indexed again, and documents whose files are gone removed, so the index mirrors the \
+            folders. --full rebuilds from scratch; --append only adds. Files that cannot be read \
+            or decoded are listed on standard error and skipped; the exit status is then 2. \
+            Files of other formats are counted, not indexed.
             """
     )
 
@@ -39,7 +47,14 @@ struct IndexCommand: ParsableCommand {
     @Flag(help: "Index debris lines such as toolbars and login prompts instead of leaving them out of passages.")
     var keepBoilerplate = false
 
-    @Flag(help: "Add to the documents already indexed instead of replacing them.")
+
+    @Option(help: "Merge segments when a size tier holds this many (tiered merging; at least 2).")
+    var mergeFactor = MergePolicy().segmentsPerTier
+
+    @Flag(help: "Rebuild the index from scratch instead of updating it.")
+    var full = false
+
+    @Flag(help: "Add to the documents already indexed (refusing paths already there) instead of updating.")
     var append = false
 
     @Flag(name: .shortAndLong, help: "Print nothing but problems.")
@@ -49,11 +64,13 @@ struct IndexCommand: ParsableCommand {
         if let encoding, !TextDecoder.isKnownEncoding(encoding) {
             throw ValidationError("unknown encoding '\(encoding)' (try GB18030, GBK, Big5, UTF-16LE or UTF-8)")
         }
+        if full && append { throw ValidationError("--full and --append cannot be combined") }
     }
 
     func run() throws {
         let clock = ContinuousClock()
         let started = clock.now
+        let bar = !quiet && isatty(STDOUT_FILENO) == 1 && isatty(STDERR_FILENO) == 1 ? ProgressBar() : nil
         let (report, summary) = try reportingErrors { () throws(JiansuoError) in
             var patterns: Boilerplate = keepBoilerplate ? .none : .standard
             if let boilerplate {
@@ -61,13 +78,19 @@ struct IndexCommand: ParsableCommand {
                 patterns = patterns.adding(try Boilerplate.parse(text, file: boilerplate))
             }
             let writer = try IndexWriter(
-                directory: location.index, mode: append ? .append : .create,
+                directory: location.index, mode: full ? .create : append ? .append : .update,
                 splitter: PassageSplitter(boilerplate: patterns), memoryBudget: bufferMB << 20, threads: threads)
-            var report = IngestReport()
-            for folder in folders {
-                let part = try writer.addFolder(folder, year: year, encoding: encoding)
-                report.append(part)
+            writer.mergePolicy.segmentsPerTier = max(2, mergeFactor)
+            if let bar { writer.progress = { bar.show($0) } }
+            var report = UpdateReport()
+            if full || append {
+                for folder in folders {
+                    report.append(try writer.addFolder(folder, year: year, encoding: encoding))
+                }
+            } else {
+                report = try writer.update(folders: folders, year: year, encoding: encoding)
             }
+            bar?.finish()
             return (report, try writer.commit())
         }
         for skipped in report.skipped {
@@ -80,8 +103,11 @@ struct IndexCommand: ParsableCommand {
             let seconds = Format.seconds(clock.now - started)
             let megabytes = Double(report.bytes) / 1e6
             print("""
-                Indexed \(report.added.count) documents (\(Format.megabytes(report.bytes))) into \(location.index)/ \
-                in \(Format.decimal(seconds, places: 2)) s (\(Format.decimal(megabytes / max(seconds, 1e-9), places: 1)) MB/s).
+                Indexed \(report.added.count + report.updated.count) documents (\(Format.megabytes(report.bytes))) \
+                into \(location.index)/ in \(Format.decimal(seconds, places: 2)) s \
+                (\(Format.decimal(megabytes / max(seconds, 1e-9), places: 1)) MB/s): \
+                \(report.added.count) added, \(report.updated.count) updated, \(report.removed.count) removed, \
+                \(report.unchanged) unchanged, \(report.skipped.count) skipped.
                 The index holds \(summary.documents) documents, \(summary.passages) passages in \(summary.segments) segment(s).
                 """)
             if let line = Self.contentsLine(report) { print(line) }
@@ -95,7 +121,7 @@ struct IndexCommand: ParsableCommand {
 
     /// "Formats: 5 text, 2 HTML, 1 Word; encodings: 4 UTF-8, 2 GB18030, 1 Big5." — only when
     /// there is more to say than "all UTF-8 text".
-    static func contentsLine(_ report: IngestReport) -> String? {
+    static func contentsLine(_ report: UpdateReport) -> String? {
         let plain = report.formats.keys.allSatisfy { $0 == .text || $0 == .markdown } && report.encodings.keys.allSatisfy { $0 == "UTF-8" }
         guard !plain else { return nil }
         let formats = DocumentFormat.allCases.compactMap { format in
@@ -107,9 +133,9 @@ struct IndexCommand: ParsableCommand {
     }
 
     /// "Skipped 3 files of unsupported formats (.pdf ×2, .doc ×1)."
-    static func unsupportedLine(_ report: IngestReport) -> String? {
+    static func unsupportedLine(_ report: UpdateReport) -> String? {
         guard !report.unsupported.isEmpty else { return nil }
-        let kinds = report.unsupportedExtensions.map { "\($0.extension.isEmpty ? "no extension" : "." + $0.extension) ×\($0.count)" }
+        let kinds = IngestReport.extensionCounts(of: report.unsupported).map { "\($0.extension.isEmpty ? "no extension" : "." + $0.extension) ×\($0.count)" }
         let files = report.unsupported.count == 1 ? "file" : "files"
         return "Skipped \(report.unsupported.count) \(files) of unsupported formats (\(kinds.joined(separator: ", ")))."
     }

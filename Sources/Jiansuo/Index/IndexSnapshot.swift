@@ -1,9 +1,15 @@
-/// One consistent view of an index: the segments of one manifest, opened together.
-/// Later commits do not change what a snapshot sees.
+/// One consistent view of an index: the segments of one manifest, with their deletions,
+/// opened together. Later commits do not change what a snapshot sees.
+///
+/// Counts are of live (not deleted) documents, passages and tokens, so BM25's N and
+/// average length are what a fresh index of the same documents would have.
 final class IndexSnapshot: Sendable {
     let directory: String
     let generation: UInt64
     let segments: [SegmentReader]
+    /// Per segment (same order as `segments`), what is deleted in it.
+    let deletions: [DeletionSet]
+    let infos: [SegmentInfo]
     let passageCount: Int
     let documentCount: Int
     let tokenCount: UInt64
@@ -16,17 +22,16 @@ final class IndexSnapshot: Sendable {
                 throw .missingIndex(directory: directory)
             }
             do {
-                self.segments = try manifest.segments.map { info throws(JiansuoError) in
-                    let reader = try SegmentReader(directory: directory, name: info.name)
-                    guard reader.passageCount == info.passageCount, reader.documentCount == info.documentCount else {
-                        throw JiansuoError.corruptIndex(
-                            file: FileSystem.join(directory, Manifest.fileName),
-                            reason: "segment \(info.name) holds other counts than the manifest lists")
-                    }
-                    return reader
+                var segments: [SegmentReader] = [], deletions: [DeletionSet] = []
+                for info in manifest.segments {
+                    let (reader, deleted) = try Self.open(info, in: directory)
+                    segments.append(reader)
+                    deletions.append(deleted)
                 }
+                self.segments = segments
+                self.deletions = deletions
+                self.infos = manifest.segments
                 self.generation = manifest.generation
-                self.tokenCount = manifest.segments.reduce(0) { $0 + $1.tokenCount }
                 break
             } catch {
                 attempt += 1
@@ -35,7 +40,49 @@ final class IndexSnapshot: Sendable {
             }
         }
         self.directory = directory
-        self.passageCount = segments.reduce(0) { $0 + $1.passageCount }
-        self.documentCount = segments.reduce(0) { $0 + $1.documentCount }
+        self.passageCount = infos.reduce(0) { $0 + $1.livePassages }
+        self.documentCount = infos.reduce(0) { $0 + $1.liveDocuments }
+        self.tokenCount = infos.reduce(0) { $0 &+ $1.liveTokens }
+    }
+
+    /// Opens a segment the manifest lists, and its deletions, checking both against the
+    /// counts the manifest gives.
+    static func open(_ info: SegmentInfo, in directory: String) throws(JiansuoError) -> (SegmentReader, DeletionSet) {
+        let manifestPath = FileSystem.join(directory, Manifest.fileName)
+        let reader = try SegmentReader(directory: directory, name: info.name)
+        guard reader.passageCount == info.passageCount, reader.documentCount == info.documentCount else {
+            throw JiansuoError.corruptIndex(
+                file: manifestPath, reason: "segment \(info.name) holds other counts than the manifest lists")
+        }
+        guard let file = info.deletionFile else {
+            return (reader, DeletionSet(documentCount: reader.documentCount, passageCount: reader.passageCount))
+        }
+        let path = FileSystem.join(directory, file)
+        let deletions = try DeletionSet.read(path: path, documentCount: reader.documentCount, passageCount: reader.passageCount)
+        guard deletions.deletedDocuments == info.deletedDocuments, deletions.deletedPassages == info.deletedPassages else {
+            throw JiansuoError.corruptIndex(
+                file: path, reason: "deletes other counts than the manifest lists for segment \(info.name)")
+        }
+        return (reader, deletions)
+    }
+
+    /// Whether passage `passage` of segment number `segment` is deleted.
+    func isDeleted(segment: Int, passage: Int) -> Bool {
+        deletions[segment].isDeleted(passage: passage)
+    }
+
+    func isDeleted(segment: Int, document: Int) -> Bool {
+        deletions[segment].isDeleted(document: document)
+    }
+
+    /// How many live passages of segment number `segment` hold `term` (UTF-8): the
+    /// dictionary's count, less deleted passages, which are counted only where there are any.
+    func livePassageFrequency(of term: [UInt8], segment: Int) throws(JiansuoError) -> Int {
+        guard let entry = try segments[segment].lookup(term) else { return 0 }
+        let deleted = deletions[segment]
+        guard deleted.deletedPassages > 0 else { return entry.passageFrequency }
+        return try segments[segment].decodePostings(entry).passages.reduce(0) {
+            $0 + (deleted.isDeleted(passage: Int($1)) ? 0 : 1)
+        }
     }
 }

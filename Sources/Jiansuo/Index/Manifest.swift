@@ -4,6 +4,16 @@ struct SegmentInfo: Sendable, Equatable {
     var documentCount: Int
     var passageCount: Int
     var tokenCount: UInt64
+    /// The segment's deletion file (`DeletionSet`), if anything in it is deleted.
+    var deletionFile: String? = nil
+    var deletedDocuments = 0
+    var deletedPassages = 0
+    /// Tokens of the deleted passages, so BM25's average length counts live passages only.
+    var deletedTokens: UInt64 = 0
+
+    var liveDocuments: Int { documentCount - deletedDocuments }
+    var livePassages: Int { passageCount - deletedPassages }
+    var liveTokens: UInt64 { tokenCount &- deletedTokens }
 }
 
 /// The list of live segments: the one file whose replacement commits a change.
@@ -13,7 +23,14 @@ struct SegmentInfo: Sendable, Equatable {
 ///     generation u64           incremented by every commit
 ///     segmentCount u32
 ///     segmentCount × { nameLength u16, name (UTF-8),
-///                      documentCount u32, passageCount u32, tokenCount u64 }
+///                      documentCount u32, passageCount u32, tokenCount u64,
+///                      deletionNameLength u16, deletionName (UTF-8; empty: nothing deleted),
+///                      deletedDocuments u32, deletedPassages u32, deletedTokens u64 }
+///
+/// Format version 2 added the deletion fields. Segment names are `seg-` and lowercase hex
+/// (`SegmentName`); a deletion file is named `NAME.del-G` (`DeletionSet`). Every other file
+/// in the directory whose name starts with `seg-`, and `manifest.tmp`, is an orphan of an
+/// interrupted write: the next writer removes it when it opens the index.
 ///
 /// A commit writes `manifest.tmp`, flushes it, and renames it over `manifest`: readers see
 /// either the old list or the new one, never a mixture.
@@ -37,6 +54,12 @@ struct Manifest: Sendable, Equatable {
             body.append(UInt32(segment.documentCount))
             body.append(UInt32(segment.passageCount))
             body.append(segment.tokenCount)
+            let deletion = Array((segment.deletionFile ?? "").utf8)
+            body.append(UInt16(deletion.count))
+            body.append(contentsOf: deletion)
+            body.append(UInt32(segment.deletedDocuments))
+            body.append(UInt32(segment.deletedPassages))
+            body.append(segment.deletedTokens)
         }
         return IndexFile.encode(kind: .manifest, body: body.bytes)
     }
@@ -54,9 +77,29 @@ struct Manifest: Sendable, Equatable {
             let nameLength = Int(try reader.read(UInt16.self))
             let name = String(decoding: try reader.readBytes(nameLength), as: UTF8.self)
             guard SegmentName.isValid(name) else { throw reader.corrupt("invalid segment name \"\(name)\"") }
-            segments.append(SegmentInfo(
+            var info = SegmentInfo(
                 name: name, documentCount: Int(try reader.read(UInt32.self)),
-                passageCount: Int(try reader.read(UInt32.self)), tokenCount: try reader.read(UInt64.self)))
+                passageCount: Int(try reader.read(UInt32.self)), tokenCount: try reader.read(UInt64.self))
+            let deletionLength = Int(try reader.read(UInt16.self))
+            let deletion = String(decoding: try reader.readBytes(deletionLength), as: UTF8.self)
+            info.deletedDocuments = Int(try reader.read(UInt32.self))
+            info.deletedPassages = Int(try reader.read(UInt32.self))
+            info.deletedTokens = try reader.read(UInt64.self)
+            if !deletion.isEmpty {
+                guard DeletionSet.isValidFileName(deletion, segment: name) else {
+                    throw reader.corrupt("invalid deletion file name \"\(deletion)\" for segment \(name)")
+                }
+                info.deletionFile = deletion
+            }
+            guard info.deletedDocuments <= info.documentCount, info.deletedPassages <= info.passageCount,
+                  info.deletedTokens <= info.tokenCount, (info.deletionFile == nil) == (info.deletedDocuments == 0)
+            else {
+                throw reader.corrupt("segment \(name) lists impossible deletion counts")
+            }
+            guard !segments.contains(where: { $0.name == name }) else {
+                throw reader.corrupt("segment \(name) is listed twice")
+            }
+            segments.append(info)
         }
         guard segments.count == count, reader.isAtEnd else {
             throw reader.corrupt("the segment list does not match its count of \(count)")
@@ -68,6 +111,7 @@ struct Manifest: Sendable, Equatable {
     func write(in directory: String) throws(JiansuoError) {
         let temporary = FileSystem.join(directory, Self.temporaryFileName)
         try FileSystem.writeDurably(encoded(), to: temporary)
+        CrashPoint.reach("manifest-temporary-written")
         try FileSystem.rename(temporary, to: FileSystem.join(directory, Self.fileName))
         try FileSystem.syncDirectory(directory)
     }
@@ -78,6 +122,12 @@ struct Manifest: Sendable, Equatable {
 enum SegmentName {
     static func make(generation: UInt64, sequence: Int) -> String {
         "seg-" + String(generation, radix: 16) + "-" + String(sequence, radix: 16)
+    }
+
+    /// The generation in a segment file's name (`seg-G-N…`), if it is one.
+    static func generation(ofFile name: String) -> UInt64? {
+        guard name.hasPrefix("seg-") else { return nil }
+        return UInt64(name.dropFirst(4).prefix { $0 != "-" }, radix: 16)
     }
 
     static func isValid(_ name: String) -> Bool {

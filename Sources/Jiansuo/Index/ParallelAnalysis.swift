@@ -53,7 +53,9 @@ enum ParallelAnalysis {
         }
     }
 
-    /// Reads one file in whatever format and encoding it has, and analyzes its text.
+    /// Reads one file in whatever format and encoding it has, and analyzes its text (the
+    /// decoder refuses binary files, NUL bytes included). An empty file is indexed as a
+    /// document without passages, so that re-indexing knows it and nothing is reported.
     static func analyzeFile(_ job: FileJob, splitter: PassageSplitter, analyzer: Analyzer) -> AnalyzedFile {
         do throws(JiansuoError) {
             let status = try FileSystem.status(job.path)

@@ -126,6 +126,47 @@ struct SegmentBuilder {
         }
     }
 
+    // MARK: Merging (`SegmentMerger`)
+
+    /// Appends a document taken from an existing segment, with its text and passages (their
+    /// `document` field is rewritten). Its postings follow through `appendPosting`.
+    mutating func appendStoredDocument(_ document: StoredDocument, text: UnsafeRawBufferPointer, passages: [PassageRecord]) {
+        let documentID = UInt32(documents.count)
+        documents.append(DocumentRecord(
+            path: document.path, title: document.title, year: UInt16(document.year ?? 0),
+            textOffset: self.text.count, textLength: text.count, firstPassage: self.passages.count,
+            passageCount: passages.count, fileSize: document.fileSize,
+            modificationNanoseconds: document.modificationNanoseconds, contentHash: document.contentHash))
+        self.text.append(contentsOf: text)
+        for var passage in passages {
+            passage.document = documentID
+            tokenCount += UInt64(passage.tokenCount)
+            self.passages.append(passage)
+        }
+    }
+
+    /// The id of `term` (folded UTF-16 units), added if new.
+    mutating func internTerm(_ term: [UInt16]) -> Int32 {
+        let id = term.withUnsafeBufferPointer { terms.intern($0) }
+        reserveTerm(Int(id))
+        return id
+    }
+
+    /// Appends one passage's occurrences of a term. Calls for a term must come in increasing
+    /// passage order, with at least one position each, in increasing order.
+    mutating func appendPosting(term: Int32, passage: Int32, positions: ArraySlice<UInt32>) {
+        let id = Int(term)
+        postings[id].appendVarint(UInt64(passage - lastPassage[id]))
+        postings[id].appendVarint(UInt64(positions.count))
+        var previous: UInt32 = 0
+        for position in positions {
+            postings[id].appendVarint(UInt64(position - previous))
+            previous = position
+        }
+        lastPassage[id] = passage
+        documentFrequencies[id] += 1
+    }
+
     private mutating func reserveTerm(_ term: Int) {
         while postings.count <= term {
             postings.append(ByteWriter())

@@ -217,6 +217,7 @@ final class SegmentReader: Sendable {
         guard firstPassage <= self.passageCount, passageCount <= self.passageCount - firstPassage else {
             throw reader.corrupt("document \(index)'s passages lie outside the passage table")
         }
+        guard fileSize <= UInt64(Int.max) else { throw reader.corrupt("document \(index)'s file size is impossible") }
         return StoredDocument(
             path: path, title: title, year: year == 0 ? nil : Int(year),
             text: Int(textOffset)..<Int(textOffset + textLength),

@@ -51,14 +51,28 @@ struct FolderScanner {
         guard visited.insert(DirectoryIdentity(device: UInt64(info.st_dev), inode: UInt64(info.st_ino))).inserted else {
             return
         }
-        let names: [String]
+        let entries: [FileSystem.DirectoryEntry]
         do {
-            names = try FileSystem.listDirectory(directory)
+            entries = try FileSystem.listDirectoryEntries(directory)
         } catch {
             result.problems.append(error)
             return
         }
-        for name in names where !name.hasPrefix(".") {
+        // A Jiansuo index (its own files, say, when the index lives inside the folder indexed)
+        // holds no documents.
+        let names = Set(entries.map(\.escapedName))
+        if names.contains(IndexLock.fileName) { return }
+        for entry in entries where !entry.escapedName.hasPrefix(".") {
+            // A name that is not UTF-8 cannot be a path in the index (paths are text); say so
+            // for the entries that would have been indexed.
+            guard let name = entry.name else {
+                if entry.isDirectory || isDocument(entry.escapedName) {
+                    result.problems.append(.io(
+                        path: FileSystem.join(directory, entry.escapedName), operation: "index",
+                        reason: "the name is not valid UTF-8 (shown with \\xNN escapes); rename it to index it"))
+                }
+                continue
+            }
             let path = FileSystem.join(directory, name)
             do {
                 guard let status = try FileSystem.status(path) else { continue }  // dangling link

@@ -5,11 +5,13 @@ public struct IndexStatistics: Sendable {
     public let documents: Int
     public let passages: Int
     public let tokens: UInt64
+    /// Distinct terms in the segments' dictionaries: until a merge reclaims them, this
+    /// includes terms found only in deleted passages.
     public let distinctTerms: Int
     /// Each year that has documents, with how many; unknown year is not listed.
     public let documentsByYear: [(year: Int, documents: Int)]
     public let documentsOfUnknownYear: Int
-    /// Bytes on disk per file kind (`terms`, `postings`, `passages`, `docs`, `text`, `manifest`).
+    /// Bytes on disk per file kind (`terms`, `postings`, `passages`, `docs`, `text`, `del`, `manifest`).
     public let bytesByFileKind: [(kind: String, bytes: Int)]
     /// Bytes of the documents' text (the input).
     public let textBytes: Int
@@ -21,14 +23,18 @@ extension Searcher {
         var unknown = 0
         var textBytes = 0
         var sizes: [String: Int] = [:]
-        for segment in snapshot.segments {
-            for index in 0..<segment.documentCount {
+        for (segmentIndex, segment) in snapshot.segments.enumerated() {
+            for index in 0..<segment.documentCount where !snapshot.isDeleted(segment: segmentIndex, document: index) {
                 let document = try segment.document(index)
                 textBytes += document.text.count
                 if let year = document.year { years[year, default: 0] += 1 } else { unknown += 1 }
             }
             for (kind, bytes) in segment.fileSizes {
                 sizes[kind.fileExtension, default: 0] += bytes
+            }
+            if let deletions = snapshot.infos[segmentIndex].deletionFile {
+                let file = try MappedFile(path: FileSystem.join(snapshot.directory, deletions), kind: .deletions)
+                sizes[IndexFile.Kind.deletions.fileExtension, default: 0] += file.fileLength
             }
         }
         let manifest = try MappedFile(path: FileSystem.join(snapshot.directory, Manifest.fileName), kind: .manifest)

@@ -42,7 +42,7 @@ struct PrunedConjunction {
     /// (exactly: matches are counted even where scoring is skipped).
     func collect(
         segment: SegmentReader, segmentIndex: Int, plan: QueryPlan, scoring: ScoringContext,
-        yearFilter: ClosedRange<Int>?, into collector: inout TopKCollector
+        yearFilter: ClosedRange<Int>?, isLive: (Int) -> Bool, into collector: inout TopKCollector
     ) throws(JiansuoError) -> Int {
         let columns = try segment.passageColumns()
         var cursors: [PostingsCursor] = []
@@ -74,7 +74,8 @@ struct PrunedConjunction {
                     // Nothing up to the end of the first block to end can enter; but matches
                     // there still count, so count them without scoring.
                     let blockEnd = cursors.map(\.blockLastPassage).min() ?? candidate
-                    matches += try countMatches(cursors, lead: lead, from: candidate, through: blockEnd, columns, yearFilter)
+                    matches += try countMatches(
+                        cursors, lead: lead, from: candidate, through: blockEnd, columns, yearFilter, isLive)
                     candidate = try cursors[lead].advance(to: blockEnd + 1)
                     continue
                 }
@@ -87,7 +88,7 @@ struct PrunedConjunction {
                     continue candidates
                 }
             }
-            if passes(candidate, columns, yearFilter) {
+            if isLive(candidate) && passes(candidate, columns, yearFilter) {
                 matches += 1
                 let length = columns.tokenCount(candidate)
                 var total = 0.0
@@ -128,7 +129,7 @@ struct PrunedConjunction {
     /// leaving the lead cursor at or after `start`.
     private func countMatches(
         _ cursors: [PostingsCursor], lead: Int, from start: Int, through end: Int, _ columns: PassageColumns,
-        _ yearFilter: ClosedRange<Int>?
+        _ yearFilter: ClosedRange<Int>?, _ isLive: (Int) -> Bool
     ) throws(JiansuoError) -> Int {
         var count = 0
         var candidate = try cursors[lead].advance(to: start)
@@ -141,7 +142,7 @@ struct PrunedConjunction {
                     continue candidates
                 }
             }
-            if passes(candidate, columns, yearFilter) { count += 1 }
+            if isLive(candidate) && passes(candidate, columns, yearFilter) { count += 1 }
             candidate = try cursors[lead].next()
         }
         return count

@@ -37,10 +37,13 @@ struct QueryEvaluator {
         self.columns = try segment.passageColumns()
     }
 
-    /// In how many passages of `segment` leaf `leaf` occurs.
-    static func matchCount(leaf: Int, of plan: QueryPlan, in segment: SegmentReader) throws(JiansuoError) -> Int {
+    /// In how many live passages of `segment` leaf `leaf` occurs.
+    static func matchCount(
+        leaf: Int, of plan: QueryPlan, in segment: SegmentReader, isLive: (Int) -> Bool
+    ) throws(JiansuoError) -> Int {
         let unscored = ScoringContext(bm25: BM25(), averageLength: 1, leafIDFs: Array(repeating: 0, count: plan.leaves.count))
-        return try QueryEvaluator(segment: segment, plan: plan, scoring: unscored).leafMatches(leaf).count
+        let matches = try QueryEvaluator(segment: segment, plan: plan, scoring: unscored).leafMatches(leaf)
+        return matches.passages.reduce(0) { $0 + (isLive(Int($1)) ? 1 : 0) }
     }
 
     func evaluate() throws(JiansuoError) -> SegmentMatches {

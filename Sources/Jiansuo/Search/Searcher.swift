@@ -10,7 +10,7 @@ public final class Searcher: Sendable {
         self.snapshot = try IndexSnapshot(directory: directory)
     }
 
-    /// The mean passage length in tokens, over the whole index.
+    /// The mean passage length in tokens, over the live (not deleted) passages of the index.
     var averagePassageLength: Double {
         snapshot.passageCount == 0 ? 0 : Double(snapshot.tokenCount) / Double(snapshot.passageCount)
     }
@@ -35,7 +35,8 @@ public final class Searcher: Sendable {
             for (segmentIndex, segment) in snapshot.segments.enumerated() {
                 total += try pruned.collect(
                     segment: segment, segmentIndex: segmentIndex, plan: plan, scoring: scoring,
-                    yearFilter: options.years, into: &collector)
+                    yearFilter: options.years, isLive: { !snapshot.isDeleted(segment: segmentIndex, passage: $0) },
+                    into: &collector)
             }
             best = collector.sorted()
         } else {
@@ -45,7 +46,8 @@ public final class Searcher: Sendable {
                 let matches = try evaluator.evaluate()
                 for index in 0..<matches.count {
                     let passage = Int(matches.passages[index])
-                    guard Self.passes(year: evaluator.columns.year(passage), filter: options.years) else { continue }
+                    guard !snapshot.isDeleted(segment: segmentIndex, passage: passage),
+                          Self.passes(year: evaluator.columns.year(passage), filter: options.years) else { continue }
                     candidates.append(TopKCollector.Entry(score: matches.scores[index], segment: segmentIndex, passage: passage))
                 }
             }
@@ -112,13 +114,14 @@ public final class Searcher: Sendable {
         _ body: (SegmentReader, PassageColumns, Int, Int, Bool) throws(JiansuoError) -> Void
     ) throws(JiansuoError) {
         let scoring = try scoringContext(plan, bm25: BM25())
-        for segment in snapshot.segments {
+        for (segmentIndex, segment) in snapshot.segments.enumerated() {
             let evaluator = try QueryEvaluator(segment: segment, plan: plan, scoring: scoring)
             let matches = try evaluator.evaluate()
             var lastDocument: UInt32?
             for index in 0..<matches.count {
                 let passage = Int(matches.passages[index])
-                guard Self.passes(year: evaluator.columns.year(passage), filter: years) else { continue }
+                guard !snapshot.isDeleted(segment: segmentIndex, passage: passage),
+                      Self.passes(year: evaluator.columns.year(passage), filter: years) else { continue }
                 let document = try segment.passage(passage).document
                 try body(segment, evaluator.columns, passage, Int(matches.occurrences[index]), document != lastDocument)
                 lastDocument = document
@@ -137,8 +140,8 @@ public final class Searcher: Sendable {
         var frequencies: [String: Int] = [:]
         for term in Set(plan.leaves.compactMap(\.idfTerms).joined()) {
             var total = 0
-            for segment in snapshot.segments {
-                total += try segment.lookup(Array(term.utf8))?.passageFrequency ?? 0
+            for segment in snapshot.segments.indices {
+                total += try snapshot.livePassageFrequency(of: Array(term.utf8), segment: segment)
             }
             frequencies[term] = total
         }
@@ -151,8 +154,10 @@ public final class Searcher: Sendable {
                 continue
             }
             var passageFrequency = 0
-            for segment in snapshot.segments {
-                passageFrequency += try QueryEvaluator.matchCount(leaf: index, of: plan, in: segment)
+            for (segmentIndex, segment) in snapshot.segments.enumerated() {
+                passageFrequency += try QueryEvaluator.matchCount(leaf: index, of: plan, in: segment) { passage in
+                    !snapshot.isDeleted(segment: segmentIndex, passage: passage)
+                }
             }
             idfs.append(BM25.idf(passageCount: snapshot.passageCount, passageFrequency: passageFrequency))
         }

@@ -68,8 +68,9 @@ extension Searcher {
     /// stored at index time, so the index format stays as it is; it reads all the text once.
     public func charactersByYear(years: ClosedRange<Int>? = nil) throws(JiansuoError) -> [Int?: Int] {
         var characters: [Int?: Int] = [:]
-        for segment in snapshot.segments {
-            for documentIndex in 0..<segment.documentCount {
+        for (segmentIndex, segment) in snapshot.segments.enumerated() {
+            for documentIndex in 0..<segment.documentCount
+            where !snapshot.isDeleted(segment: segmentIndex, document: documentIndex) {
                 let document = try segment.document(documentIndex)
                 let text = try segment.textBytes(of: document, range: 0..<document.text.count)
                 for passageIndex in document.passages {

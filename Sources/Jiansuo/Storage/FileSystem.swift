@@ -53,7 +53,9 @@ enum FileSystem {
         var bytes = [UInt8](repeating: 0, count: Int(info.st_size))
         var filled = 0
         while true {
-            if filled == bytes.count { bytes.append(contentsOf: repeatElement(0, count: 65536)) }
+            // Full: the file grew since fstat, or this read will find its end. A zero-filled
+            // array appends as one copy; `repeatElement` would go byte by byte.
+            if filled == bytes.count { bytes += [UInt8](repeating: 0, count: 65536) }
             let got = bytes.withUnsafeMutableBytes { buffer in
                 read(descriptor, buffer.baseAddress! + filled, buffer.count - filled)
             }
@@ -133,6 +135,49 @@ enum FileSystem {
             if name != "." && name != ".." { names.append(name) }
         }
         return names.sorted()
+    }
+
+    /// A directory entry whose name is kept as raw bytes: file names are bytes, and a name
+    /// that is not UTF-8 cannot round-trip through `String`.
+    struct DirectoryEntry: Sendable {
+        /// The name, if it is valid UTF-8.
+        var name: String?
+        /// The name with each byte that is not part of valid UTF-8 shown as `\xNN`, for messages.
+        var escapedName: String
+        var isDirectory: Bool
+    }
+
+    /// Entries of a directory, without "." and "..", sorted by name for a stable order.
+    static func listDirectoryEntries(_ path: String) throws(JiansuoError) -> [DirectoryEntry] {
+        guard let directory = opendir(path) else { throw fail(path, "list directory") }
+        defer { closedir(directory) }
+        var entries: [(bytes: [UInt8], entry: DirectoryEntry)] = []
+        while let entry = readdir(directory) {
+            let bytes = withUnsafeBytes(of: entry.pointee.d_name) { raw in Array(raw.prefix { $0 != 0 }) }
+            if bytes == [0x2E] || bytes == [0x2E, 0x2E] { continue }
+            let valid = bytes.withUnsafeBufferPointer { UTF8Validation.firstInvalidOffset(in: $0) == nil }
+            let name = valid ? String(decoding: bytes, as: UTF8.self) : nil
+            entries.append((bytes, DirectoryEntry(
+                name: name, escapedName: name ?? escaped(bytes), isDirectory: entry.pointee.d_type == UInt8(DT_DIR))))
+        }
+        return entries.sorted { $0.bytes.lexicographicallyPrecedes($1.bytes) }.map(\.entry)
+    }
+
+    /// Bytes as text, invalid UTF-8 shown as `\xNN`.
+    static func escaped(_ bytes: [UInt8]) -> String {
+        var result = ""
+        var index = 0
+        while index < bytes.count {
+            let rest = Array(bytes[index...])
+            let bad = rest.withUnsafeBufferPointer { UTF8Validation.firstInvalidOffset(in: $0) } ?? rest.count
+            result += String(decoding: rest[0..<bad], as: UTF8.self)
+            index += bad
+            if index < bytes.count {
+                result += "\\x" + String(bytes[index], radix: 16, uppercase: true)
+                index += 1
+            }
+        }
+        return result
     }
 
     static func join(_ directory: String, _ name: String) -> String {

@@ -1,5 +1,5 @@
 /// The envelope every index file shares. The bytes of each kind's body are described next
-/// to the code that writes it (`SegmentWriter`, `Manifest`); this is what surrounds them.
+/// to the code that writes it (`SegmentWriter`, `DeletionSet`, `Manifest`); this is what surrounds them.
 ///
 ///     header   magic "JSUO" | kind (4 ASCII bytes) | format version u32 | reserved u32 (0)
 ///     body     the kind's data, `bodyLength` bytes
@@ -16,7 +16,7 @@ enum IndexFile {
     static let magic: [UInt8] = Array("JSUO".utf8)
     static let footerMagic: [UInt8] = Array("OUSJ".utf8)
     /// Bumped on any change to any file's layout; older and newer files are refused.
-    static let formatVersion: UInt32 = 2
+    static let formatVersion: UInt32 = 3
     static let headerSize = 16
     /// bodyLength, chunkCount, footerChecksum, magic.
     static let trailerSize = 8 + 4 + 4 + 4
@@ -29,6 +29,7 @@ enum IndexFile {
         case passages = "PASS"
         case documents = "DOCS"
         case text = "TEXT"
+        case deletions = "DELS"
         case manifest = "MANI"
 
         /// The file name extension of this kind.
@@ -40,6 +41,7 @@ enum IndexFile {
             case .passages: "passages"
             case .documents: "docs"
             case .text: "text"
+            case .deletions: "del"
             case .manifest: "manifest"
             }
         }

@@ -1,0 +1,54 @@
+/// Writes the live documents of several segments as one new segment, dropping deleted
+/// documents and passages — how deletes are reclaimed and segment counts kept small.
+///
+/// Documents keep their order (segment by segment); passage ids are renumbered densely.
+/// Postings are decoded with `SegmentReader.decodePostings` and re-added term by term, so
+/// text is not analyzed again and the result is what indexing the same documents into one
+/// segment gives.
+enum SegmentMerger {
+    struct Input {
+        var reader: SegmentReader
+        var deletions: DeletionSet
+    }
+
+    /// Merges `inputs` into the segment `name` in `directory`, written durably. Returns its
+    /// manifest entry, or `nil` if nothing in the inputs is live (no segment is written).
+    static func merge(_ inputs: [Input], name: String, in directory: String) throws(JiansuoError) -> SegmentInfo? {
+        var builder = SegmentBuilder()
+        for input in inputs {
+            let reader = input.reader, deletions = input.deletions
+            // New id of each passage of this segment, or -1 when it is deleted.
+            var newPassage = [Int32](repeating: -1, count: reader.passageCount)
+            for index in 0..<reader.documentCount where !deletions.isDeleted(document: index) {
+                let document = try reader.document(index)
+                var passages: [PassageRecord] = []
+                for passage in document.passages where !deletions.isDeleted(passage: passage) {
+                    newPassage[passage] = Int32(builder.passages.count + passages.count)
+                    passages.append(try reader.passage(passage))
+                }
+                let text = try reader.textBytes(of: document, range: 0..<document.text.count)
+                builder.appendStoredDocument(document, text: text, passages: passages)
+            }
+            for termIndex in 0..<reader.termCount {
+                let postings = try reader.decodePostings(try reader.termEntry(at: termIndex))
+                var term: Int32?
+                for (index, passage) in postings.passages.enumerated() where newPassage[Int(passage)] >= 0 {
+                    if term == nil {
+                        let units = Array(String(decoding: try reader.termBytes(at: termIndex), as: UTF8.self).utf16)
+                        term = builder.internTerm(units)
+                    }
+                    if let term {
+                        builder.appendPosting(
+                            term: term, passage: newPassage[Int(passage)],
+                            positions: postings.positions[postings.positionStarts[index]..<postings.positionStarts[index + 1]])
+                    }
+                }
+            }
+        }
+        guard !builder.isEmpty else { return nil }
+        try SegmentWriter.write(builder, name: name, in: directory)
+        return SegmentInfo(
+            name: name, documentCount: builder.documents.count, passageCount: builder.passages.count,
+            tokenCount: builder.tokenCount)
+    }
+}
