@@ -9,6 +9,15 @@
 ///   (block-max WAND, MaxScore) can bound the scores of a range of passages and skip it.
 /// The shallow block is never behind the current posting's block.
 ///
+/// Score bounds for top-k search: BM25 rises with the frequency and falls with the passage
+/// length, so `termScore(f: maxFrequency, dl: minLength)` bounds every posting of the term
+/// and `termScore(f: blockMaxFrequency, dl: blockMinLength)` every posting of the shallow
+/// block, for any k1 and b. MaxScore uses the first to split essential from non-essential
+/// terms; block-max WAND calls `advanceShallow(to: pivot)` on the lists before the pivot,
+/// adds their block bounds, and when the sum cannot beat the k-th score skips them all to
+/// `min(blockLastPassage) + 1` with `advance(to:)` — no block below it is decoded. Counting
+/// must not prune: it iterates with `next()` alone.
+///
 /// Every value read is checked: a damaged file gives `JiansuoError.corruptIndex` naming it.
 /// A cursor is not thread-safe; it keeps its segment's files mapped while it lives.
 final class PostingsCursor {
