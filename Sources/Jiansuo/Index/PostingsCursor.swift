@@ -115,7 +115,9 @@ final class PostingsCursor {
         shallow = start
         deep = start
         passages = .allocate(capacity: PostingsEncoder.blockSize)
+        passages.initialize(repeating: 0, count: PostingsEncoder.blockSize)
         frequencies = .allocate(capacity: PostingsEncoder.blockSize)
+        frequencies.initialize(repeating: 0, count: PostingsEncoder.blockSize)
         try moveToNextBlock(&shallow)
     }
 
