@@ -229,3 +229,29 @@ struct PostingsCursorTests {
         #expect(detected > 0)
     }
 }
+
+/// The conformance checks on generated text, so they run where ../shared is absent too:
+/// every term of a small index, several of them spanning many blocks.
+@Suite struct GeneratedTextPostingsTests {
+    @Test func cursorsAgreeWithTheTextForEveryTerm() throws {
+        let searcher = try Searcher(directory: try PostingsCorruptionTests.smallIndex())
+        var generator = SeededGenerator(state: 13)
+        var multiBlockTerms = 0
+        for segment in searcher.snapshot.segments {
+            let passageTerms = try PostingsCursorTests.passageTerms(segment)
+            for index in 0..<segment.termCount {
+                let term = String(decoding: try segment.termBytes(at: index), as: UTF8.self)
+                let entry = try segment.termEntry(at: index)
+                let expected = PostingsCursorTests.expected(term, passageTerms)
+                #expect(entry.passageFrequency == expected.passages.count, "\(term)")
+                if entry.passageFrequency > PostingsEncoder.blockSize { multiBlockTerms += 1 }
+                let decoded = try segment.decodePostings(entry)
+                #expect(decoded.passages.map(Int.init) == expected.passages, "\(term)")
+                #expect(decoded.positions == expected.positions.flatMap { $0 }, "\(term)")
+                try PostingsCursorTests().checkAdvance(segment, entry, expected, &generator)
+                try PostingsCursorTests().checkBlockBounds(segment, entry, expected)
+            }
+        }
+        #expect(multiBlockTerms >= 4)
+    }
+}
