@@ -284,12 +284,22 @@ final class PostingsCursor {
         if shallow.block < deep.block { shallow = deep }
     }
 
-    /// Reads a width byte and a run of values packed in that width.
+    /// Reads a run in patched frame of reference: width, exception count, the low bits
+    /// packed, then each exception's index and high bits.
     private func unpack(_ reader: inout ByteReader, into output: UnsafeMutableBufferPointer<UInt32>) throws(JiansuoError) {
         let width = Int(try reader.read(UInt8.self))
         guard width <= BitPacking.maximumWidth else { throw corrupt("bit width \(width) exceeds 32") }
+        let exceptions = Int(try reader.read(UInt8.self))
         let packed = try reader.readBytes(BitPacking.byteCount(count: output.count, width: width))
         BitPacking.unpack(packed, width: width, into: output)
+        for _ in 0..<exceptions {
+            let index = Int(try reader.read(UInt8.self))
+            let high = try reader.readVarint()
+            guard index < output.count, width < 32, high > 0, high <= UInt64(UInt32.max) >> UInt64(width) else {
+                throw corrupt("block \(deep.block) has an exception out of range")
+            }
+            output[index] |= UInt32(high) << UInt32(width)
+        }
     }
 
     // MARK: Positions

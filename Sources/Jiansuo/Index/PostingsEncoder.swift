@@ -90,12 +90,33 @@ struct PostingsEncoder {
             maxFrequency: termMaxFrequency, minLength: termMinLength == .max ? 0 : termMinLength)
     }
 
-    /// Appends `packed` as a width byte and the values bit-packed in that width.
+    /// Appends `packed` as patched frame of reference: a width byte, an exception count
+    /// byte, every value's low `width` bits packed, then per exception its index byte and
+    /// varint (value >> width). The width minimizes the bytes: one large gap or frequency
+    /// no longer widens all 128 values.
     private mutating func appendPacked() {
-        packed.withUnsafeBufferPointer { values in
-            let width = BitPacking.width(of: values)
-            blocks.append(UInt8(width))
-            BitPacking.pack(values, width: width, into: &blocks)
+        var valuesOfWidth = [Int](repeating: 0, count: 33)
+        for value in packed { valuesOfWidth[UInt32.bitWidth - value.leadingZeroBitCount] += 1 }
+        let widest = valuesOfWidth.lastIndex { $0 > 0 } ?? 0
+        var best = (width: widest, bytes: BitPacking.byteCount(count: packed.count, width: widest))
+        for width in 0..<widest {
+            var bytes = BitPacking.byteCount(count: packed.count, width: width), exceptions = 0
+            for wider in width + 1...widest where valuesOfWidth[wider] > 0 {
+                exceptions += valuesOfWidth[wider]
+                bytes += valuesOfWidth[wider] * (1 + (wider - width + 6) / 7)
+            }
+            if exceptions <= Int(UInt8.max) && bytes < best.bytes { best = (width, bytes) }
+        }
+        let width = best.width
+        let mask: UInt32 = width == 32 ? .max : (1 << UInt32(width)) - 1
+        blocks.append(UInt8(width))
+        let exceptionCount = packed.count { $0 & ~mask != 0 }
+        blocks.append(UInt8(exceptionCount))
+        let low = packed.map { $0 & mask }
+        low.withUnsafeBufferPointer { BitPacking.pack($0, width: width, into: &blocks) }
+        for (index, value) in packed.enumerated() where value & ~mask != 0 {
+            blocks.append(UInt8(index))
+            blocks.appendVarint(UInt64(value >> UInt32(width)))
         }
     }
 

@@ -25,9 +25,11 @@
 ///               varint maxFrequency       the largest frequency in the block
 ///               varint minLength }        the fewest tokens of a passage in the block
 ///     B blocks, back to back:
-///         full (128 postings):  idWidth u8, 128 × (passage − previous passage − 1) in
-///                               idWidth bits; frequencyWidth u8, 128 × (frequency − 1) in
-///                               frequencyWidth bits (`BitPacking`; widths ≤ 32)
+///         full (128 postings):  the 128 values (passage − previous passage − 1), then the
+///                               128 values (frequency − 1), each run in patched frame of
+///                               reference: width u8 (≤ 32), exceptionCount u8, 128 × the
+///                               value's low `width` bits (`BitPacking`), then per exception
+///                               index u8 (< 128) and varint (value >> width) (> 0)
 ///         partial (< 128):      per posting varint ((passage − previous passage − 1) << 1
 ///                               | 1 if frequency is 1), then, if frequency > 1, varint
 ///                               (frequency − 2)
