@@ -66,18 +66,24 @@ enum SegmentWriter {
     static let documentEntrySize = 72
 
     /// Writes the segment's files into `directory` and flushes them to disk. Each body is
-    /// built just before it is written, so only one is held besides the builder.
+    /// built just before it is written, so only one is held besides the builder; the files
+    /// are flushed at the end, so the disk writes back the text while postings are encoded.
     static func write(_ builder: SegmentBuilder, name: String, in directory: String) throws(JiansuoError) {
+        var paths: [String] = []
         func write(_ kind: IndexFile.Kind, _ body: [UInt8]) throws(JiansuoError) {
             let path = FileSystem.join(directory, SegmentFiles.fileName(segment: name, kind: kind))
             let (header, footer) = IndexFile.envelope(kind: kind, body: body)
-            try FileSystem.writeDurably([header, body, footer], to: path)
+            try FileSystem.writeFile([header, body, footer], to: path)
+            paths.append(path)
         }
         try write(.text, builder.text)
         try write(.documents, documentsBody(builder))
         try write(.passages, passagesBody(builder))
         for (kind, body) in termsAndPostingsBodies(builder) {
             try write(kind, body)
+        }
+        for path in paths {
+            try FileSystem.flushToDisk(path)
         }
     }
 
