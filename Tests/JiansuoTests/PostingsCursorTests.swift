@@ -44,6 +44,17 @@ struct PostingsCursorTests {
         }
     }
 
+    /// Each passage's character terms (`CharacterTerms`): its phrase text, one term a character.
+    static func passageCharacterTerms(_ segment: SegmentReader) throws -> [[String]] {
+        let analyzer = try Analyzer()
+        return try (0..<segment.passageCount).map { id in
+            let record = try segment.passage(id)
+            let document = try segment.document(Int(record.document))
+            let bytes = try segment.textBytes(of: document, range: Int(record.start)..<Int(record.end))
+            return analyzer.phraseText(String(decoding: bytes, as: UTF8.self)).unicodeScalars.map { "\u{1}" + String($0) }
+        }
+    }
+
     static func expected(_ term: String, _ passageTerms: [[String]]) -> Expected {
         var result = Expected()
         for (id, terms) in passageTerms.enumerated() {
@@ -227,5 +238,33 @@ struct PostingsCursorTests {
             }
         }
         #expect(detected > 0)
+    }
+}
+
+/// The conformance checks on generated text, so they run where ../shared is absent too:
+/// every term of a small index, several of them spanning many blocks.
+@Suite struct GeneratedTextPostingsTests {
+    @Test func cursorsAgreeWithTheTextForEveryTerm() throws {
+        let searcher = try Searcher(directory: try PostingsCorruptionTests.smallIndex())
+        var generator = SeededGenerator(state: 13)
+        var multiBlockTerms = 0
+        for segment in searcher.snapshot.segments {
+            let passageTerms = try PostingsCursorTests.passageTerms(segment)
+            let passageCharacters = try PostingsCursorTests.passageCharacterTerms(segment)
+            for index in 0..<segment.termCount {
+                let term = String(decoding: try segment.termBytes(at: index), as: UTF8.self)
+                let entry = try segment.termEntry(at: index)
+                let expected = PostingsCursorTests.expected(
+                    term, term.hasPrefix("\u{1}") ? passageCharacters : passageTerms)
+                #expect(entry.passageFrequency == expected.passages.count, "\(term)")
+                if entry.passageFrequency > PostingsEncoder.blockSize { multiBlockTerms += 1 }
+                let decoded = try segment.decodePostings(entry)
+                #expect(decoded.passages.map(Int.init) == expected.passages, "\(term)")
+                #expect(decoded.positions == expected.positions.flatMap { $0 }, "\(term)")
+                try PostingsCursorTests().checkAdvance(segment, entry, expected, &generator)
+                try PostingsCursorTests().checkBlockBounds(segment, entry, expected)
+            }
+        }
+        #expect(multiBlockTerms >= 4)
     }
 }

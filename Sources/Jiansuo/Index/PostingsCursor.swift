@@ -9,6 +9,15 @@
 ///   (block-max WAND, MaxScore) can bound the scores of a range of passages and skip it.
 /// The shallow block is never behind the current posting's block.
 ///
+/// Score bounds for top-k search: BM25 rises with the frequency and falls with the passage
+/// length, so `termScore(f: maxFrequency, dl: minLength)` bounds every posting of the term
+/// and `termScore(f: blockMaxFrequency, dl: blockMinLength)` every posting of the shallow
+/// block, for any k1 and b. MaxScore uses the first to split essential from non-essential
+/// terms; block-max WAND calls `advanceShallow(to: pivot)` on the lists before the pivot,
+/// adds their block bounds, and when the sum cannot beat the k-th score skips them all to
+/// `min(blockLastPassage) + 1` with `advance(to:)` — no block below it is decoded. Counting
+/// must not prune: it iterates with `next()` alone.
+///
 /// Every value read is checked: a damaged file gives `JiansuoError.corruptIndex` naming it.
 /// A cursor is not thread-safe; it keeps its segment's files mapped while it lives.
 final class PostingsCursor {
@@ -106,7 +115,9 @@ final class PostingsCursor {
         shallow = start
         deep = start
         passages = .allocate(capacity: PostingsEncoder.blockSize)
+        passages.initialize(repeating: 0, count: PostingsEncoder.blockSize)
         frequencies = .allocate(capacity: PostingsEncoder.blockSize)
+        frequencies.initialize(repeating: 0, count: PostingsEncoder.blockSize)
         try moveToNextBlock(&shallow)
     }
 
@@ -273,12 +284,22 @@ final class PostingsCursor {
         if shallow.block < deep.block { shallow = deep }
     }
 
-    /// Reads a width byte and a run of values packed in that width.
+    /// Reads a run in patched frame of reference: width, exception count, the low bits
+    /// packed, then each exception's index and high bits.
     private func unpack(_ reader: inout ByteReader, into output: UnsafeMutableBufferPointer<UInt32>) throws(JiansuoError) {
         let width = Int(try reader.read(UInt8.self))
         guard width <= BitPacking.maximumWidth else { throw corrupt("bit width \(width) exceeds 32") }
+        let exceptions = Int(try reader.read(UInt8.self))
         let packed = try reader.readBytes(BitPacking.byteCount(count: output.count, width: width))
         BitPacking.unpack(packed, width: width, into: output)
+        for _ in 0..<exceptions {
+            let index = Int(try reader.read(UInt8.self))
+            let high = try reader.readVarint()
+            guard index < output.count, width < 32, high > 0, high <= UInt64(UInt32.max) >> UInt64(width) else {
+                throw corrupt("block \(deep.block) has an exception out of range")
+            }
+            output[index] |= UInt32(high) << UInt32(width)
+        }
     }
 
     // MARK: Positions

@@ -18,9 +18,11 @@ struct PostingsEncoder {
     private(set) var positions = ByteWriter()
     private var passages: [UInt32] = []
     private var frequencies: [UInt32] = []
-    /// Per posting, the byte range of its position gaps in the builder's stream: copied
-    /// verbatim, since the positions file keeps the builder's varint encoding.
-    private var positionSpans: [Range<Int>] = []
+    /// The term's position gaps, gathered from the builder's stream as it is parsed (the
+    /// positions file keeps the builder's varint encoding), and per posting where its gaps
+    /// end in them: a block's positions are then copied in one piece.
+    private var termPositions: [UInt8] = []
+    private var positionEnds: [Int] = []
     private var skip = ByteWriter()
     private var blocks = ByteWriter()
     private var packed: [UInt32] = []
@@ -37,46 +39,45 @@ struct PostingsEncoder {
         var previous: Int64 = -1
         var previousBlockLast: UInt32 = 0
         var termMaxFrequency: UInt32 = 0, termMinLength = UInt32.max
-        stream.withUnsafeBufferPointer { source in
-            for block in 0..<blockCount {
-                let range = block * Self.blockSize..<min(count, (block + 1) * Self.blockSize)
-                let blockStart = blocks.count, blockPositionsStart = positions.count
-                var maxFrequency: UInt32 = 0, minLength = UInt32.max
-                for index in range {
-                    maxFrequency = max(maxFrequency, frequencies[index])
-                    minLength = min(minLength, passageLengths[Int(passages[index])])
-                    positions.append(contentsOf: UnsafeBufferPointer(rebasing: source[positionSpans[index]]))
-                }
-                if range.count == Self.blockSize {
-                    packed.removeAll(keepingCapacity: true)
-                    for index in range {
-                        packed.append(UInt32(Int64(passages[index]) - previous - 1))
-                        previous = Int64(passages[index])
-                    }
-                    appendPacked()
-                    packed.removeAll(keepingCapacity: true)
-                    for index in range { packed.append(frequencies[index] - 1) }
-                    appendPacked()
-                } else {
-                    // Most postings occur once: that fits in the gap's low bit.
-                    for index in range {
-                        let gap = UInt64(Int64(passages[index]) - previous - 1)
-                        let once = frequencies[index] == 1
-                        blocks.appendVarint(gap << 1 | (once ? 1 : 0))
-                        if !once { blocks.appendVarint(UInt64(frequencies[index] - 2)) }
-                        previous = Int64(passages[index])
-                    }
-                }
-                let last = passages[range.upperBound - 1]
-                skip.appendVarint(UInt64(block == 0 ? last : last - previousBlockLast))
-                skip.appendVarint(UInt64(blocks.count - blockStart))
-                skip.appendVarint(UInt64(positions.count - blockPositionsStart))
-                skip.appendVarint(UInt64(maxFrequency))
-                skip.appendVarint(UInt64(minLength))
-                previousBlockLast = last
-                termMaxFrequency = max(termMaxFrequency, maxFrequency)
-                termMinLength = min(termMinLength, minLength)
+        for block in 0..<blockCount {
+            let range = block * Self.blockSize..<min(count, (block + 1) * Self.blockSize)
+            let blockStart = blocks.count, blockPositionsStart = positions.count
+            var maxFrequency: UInt32 = 0, minLength = UInt32.max
+            for index in range {
+                maxFrequency = max(maxFrequency, frequencies[index])
+                minLength = min(minLength, passageLengths[Int(passages[index])])
             }
+            let positionsFrom = range.lowerBound == 0 ? 0 : positionEnds[range.lowerBound - 1]
+            positions.append(contentsOf: termPositions[positionsFrom..<positionEnds[range.upperBound - 1]])
+            if range.count == Self.blockSize {
+                packed.removeAll(keepingCapacity: true)
+                for index in range {
+                    packed.append(UInt32(Int64(passages[index]) - previous - 1))
+                    previous = Int64(passages[index])
+                }
+                appendPacked()
+                packed.removeAll(keepingCapacity: true)
+                for index in range { packed.append(frequencies[index] - 1) }
+                appendPacked()
+            } else {
+                // Most postings occur once: that fits in the gap's low bit.
+                for index in range {
+                    let gap = UInt64(Int64(passages[index]) - previous - 1)
+                    let once = frequencies[index] == 1
+                    blocks.appendVarint(gap << 1 | (once ? 1 : 0))
+                    if !once { blocks.appendVarint(UInt64(frequencies[index] - 2)) }
+                    previous = Int64(passages[index])
+                }
+            }
+            let last = passages[range.upperBound - 1]
+            skip.appendVarint(UInt64(block == 0 ? last : last - previousBlockLast))
+            skip.appendVarint(UInt64(blocks.count - blockStart))
+            skip.appendVarint(UInt64(positions.count - blockPositionsStart))
+            skip.appendVarint(UInt64(maxFrequency))
+            skip.appendVarint(UInt64(minLength))
+            previousBlockLast = last
+            termMaxFrequency = max(termMaxFrequency, maxFrequency)
+            termMinLength = min(termMinLength, minLength)
         }
         // A single block needs no skip data: the dictionary entry holds its bounds.
         if blockCount > 1 {
@@ -90,20 +91,42 @@ struct PostingsEncoder {
             maxFrequency: termMaxFrequency, minLength: termMinLength == .max ? 0 : termMinLength)
     }
 
-    /// Appends `packed` as a width byte and the values bit-packed in that width.
+    /// Appends `packed` as patched frame of reference: a width byte, an exception count
+    /// byte, every value's low `width` bits packed, then per exception its index byte and
+    /// varint (value >> width). The width minimizes the bytes: one large gap or frequency
+    /// no longer widens all 128 values.
     private mutating func appendPacked() {
-        packed.withUnsafeBufferPointer { values in
-            let width = BitPacking.width(of: values)
-            blocks.append(UInt8(width))
-            BitPacking.pack(values, width: width, into: &blocks)
+        var valuesOfWidth = [Int](repeating: 0, count: 33)
+        for value in packed { valuesOfWidth[UInt32.bitWidth - value.leadingZeroBitCount] += 1 }
+        let widest = valuesOfWidth.lastIndex { $0 > 0 } ?? 0
+        var best = (width: widest, bytes: BitPacking.byteCount(count: packed.count, width: widest))
+        for width in 0..<widest {
+            var bytes = BitPacking.byteCount(count: packed.count, width: width), exceptions = 0
+            for wider in width + 1...widest where valuesOfWidth[wider] > 0 {
+                exceptions += valuesOfWidth[wider]
+                bytes += valuesOfWidth[wider] * (1 + (wider - width + 6) / 7)
+            }
+            if exceptions <= Int(UInt8.max) && bytes < best.bytes { best = (width, bytes) }
+        }
+        let width = best.width
+        let mask: UInt32 = width == 32 ? .max : (1 << UInt32(width)) - 1
+        blocks.append(UInt8(width))
+        let exceptionCount = packed.count { $0 & ~mask != 0 }
+        blocks.append(UInt8(exceptionCount))
+        let low = packed.map { $0 & mask }
+        low.withUnsafeBufferPointer { BitPacking.pack($0, width: width, into: &blocks) }
+        for (index, value) in packed.enumerated() where value & ~mask != 0 {
+            blocks.append(UInt8(index))
+            blocks.appendVarint(UInt64(value >> UInt32(width)))
         }
     }
 
-    /// Splits the builder's stream into passages, frequencies and position spans.
+    /// Splits the builder's stream into passages, frequencies and position gaps.
     private mutating func parse(_ stream: [UInt8]) {
         passages.removeAll(keepingCapacity: true)
         frequencies.removeAll(keepingCapacity: true)
-        positionSpans.removeAll(keepingCapacity: true)
+        termPositions.removeAll(keepingCapacity: true)
+        positionEnds.removeAll(keepingCapacity: true)
         stream.withUnsafeBufferPointer { bytes in
             var offset = 0
             func varint() -> UInt64 {
@@ -120,15 +143,16 @@ struct PostingsEncoder {
             while offset < bytes.count {
                 passage = passages.isEmpty ? varint() : passage + varint()
                 let frequency = varint()
-                let start = offset
                 var remaining = frequency
                 while remaining > 0 {
-                    if bytes[offset] < 0x80 { remaining -= 1 }
+                    let byte = bytes[offset]
+                    termPositions.append(byte)
+                    if byte < 0x80 { remaining -= 1 }
                     offset += 1
                 }
                 passages.append(UInt32(passage))
                 frequencies.append(UInt32(frequency))
-                positionSpans.append(start..<offset)
+                positionEnds.append(termPositions.count)
             }
         }
     }

@@ -25,9 +25,11 @@
 ///               varint maxFrequency       the largest frequency in the block
 ///               varint minLength }        the fewest tokens of a passage in the block
 ///     B blocks, back to back:
-///         full (128 postings):  idWidth u8, 128 × (passage − previous passage − 1) in
-///                               idWidth bits; frequencyWidth u8, 128 × (frequency − 1) in
-///                               frequencyWidth bits (`BitPacking`; widths ≤ 32)
+///         full (128 postings):  the 128 values (passage − previous passage − 1), then the
+///                               128 values (frequency − 1), each run in patched frame of
+///                               reference: width u8 (≤ 32), exceptionCount u8, 128 × the
+///                               value's low `width` bits (`BitPacking`), then per exception
+///                               index u8 (< 128) and varint (value >> width) (> 0)
 ///         partial (< 128):      per posting varint ((passage − previous passage − 1) << 1
 ///                               | 1 if frequency is 1), then, if frequency > 1, varint
 ///                               (frequency − 2)
@@ -64,18 +66,24 @@ enum SegmentWriter {
     static let documentEntrySize = 72
 
     /// Writes the segment's files into `directory` and flushes them to disk. Each body is
-    /// built just before it is written, so only one is held besides the builder.
+    /// built just before it is written, so only one is held besides the builder; the files
+    /// are flushed at the end, so the disk writes back the text while postings are encoded.
     static func write(_ builder: SegmentBuilder, name: String, in directory: String) throws(JiansuoError) {
+        var paths: [String] = []
         func write(_ kind: IndexFile.Kind, _ body: [UInt8]) throws(JiansuoError) {
             let path = FileSystem.join(directory, SegmentFiles.fileName(segment: name, kind: kind))
             let (header, footer) = IndexFile.envelope(kind: kind, body: body)
-            try FileSystem.writeDurably([header, body, footer], to: path)
+            try FileSystem.writeFile([header, body, footer], to: path)
+            paths.append(path)
         }
         try write(.text, builder.text)
         try write(.documents, documentsBody(builder))
         try write(.passages, passagesBody(builder))
         for (kind, body) in termsAndPostingsBodies(builder) {
             try write(kind, body)
+        }
+        for path in paths {
+            try FileSystem.flushToDisk(path)
         }
     }
 

@@ -9,6 +9,8 @@ struct ByteWriter {
     }
 
     /// LEB128: seven bits a byte, low bits first, high bit set on all but the last byte.
+    /// Inlined: indexing calls it several times per token.
+    @inline(__always)
     mutating func appendVarint(_ value: UInt64) {
         var value = value
         while value >= 0x80 {

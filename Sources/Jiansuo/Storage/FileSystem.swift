@@ -78,6 +78,22 @@ enum FileSystem {
     /// Writes `pieces` one after another to a new file at `path` and flushes it to disk
     /// before returning; no copy of them is made.
     static func writeDurably(_ pieces: [[UInt8]], to path: String) throws(JiansuoError) {
+        try writeFile(pieces, to: path)
+        try flushToDisk(path)
+    }
+
+    /// Flushes a file already written to disk. Writing several files first and flushing
+    /// them afterwards lets the kernel write one back while the next is being built.
+    static func flushToDisk(_ path: String) throws(JiansuoError) {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw fail(path, "open") }
+        defer { close(descriptor) }
+        guard fsync(descriptor) == 0 else { throw fail(path, "flush to disk") }
+    }
+
+    /// Writes `pieces` one after another to a new file at `path`, without waiting for the
+    /// disk: call `flushToDisk` before relying on it.
+    static func writeFile(_ pieces: [[UInt8]], to path: String) throws(JiansuoError) {
         let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { throw fail(path, "create") }
         defer { close(descriptor) }
@@ -94,7 +110,6 @@ enum FileSystem {
                 written += count
             }
         }
-        guard fsync(descriptor) == 0 else { throw fail(path, "flush to disk") }
     }
 
     /// Flushes a directory's entries (new and renamed files) to disk.

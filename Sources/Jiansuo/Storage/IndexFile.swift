@@ -16,7 +16,7 @@ enum IndexFile {
     static let magic: [UInt8] = Array("JSUO".utf8)
     static let footerMagic: [UInt8] = Array("OUSJ".utf8)
     /// Bumped on any change to any file's layout; older and newer files are refused.
-    static let formatVersion: UInt32 = 3
+    static let formatVersion: UInt32 = 4
     static let headerSize = 16
     /// bodyLength, chunkCount, footerChecksum, magic.
     static let trailerSize = 8 + 4 + 4 + 4
@@ -55,7 +55,7 @@ enum IndexFile {
 
     /// The header and footer that surround `body` in a file of `kind`. Kept apart from the
     /// body so a large body can be written to disk without first being copied into one
-    /// array with them (`FileSystem.writeDurably(_:to:)` takes the three pieces).
+    /// array with them (`FileSystem.writeFile(_:to:)` takes the three pieces).
     static func envelope(kind: Kind, body: [UInt8]) -> (header: [UInt8], footer: [UInt8]) {
         var header = ByteWriter()
         header.append(contentsOf: magic)
