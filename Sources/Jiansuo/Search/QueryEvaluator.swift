@@ -37,15 +37,6 @@ struct QueryEvaluator {
         self.columns = try segment.passageColumns()
     }
 
-    /// In how many live passages of `segment` leaf `leaf` occurs.
-    static func matchCount(
-        leaf: Int, of plan: QueryPlan, in segment: SegmentReader, isLive: (Int) -> Bool
-    ) throws(JiansuoError) -> Int {
-        let unscored = ScoringContext(bm25: BM25(), averageLength: 1, leafIDFs: Array(repeating: 0, count: plan.leaves.count))
-        let matches = try QueryEvaluator(segment: segment, plan: plan, scoring: unscored).leafMatches(leaf)
-        return matches.passages.reduce(0) { $0 + (isLive(Int($1)) ? 1 : 0) }
-    }
-
     func evaluate() throws(JiansuoError) -> SegmentMatches {
         var cache: [Int: SegmentMatches] = [:]
         return try evaluate(plan.root, cache: &cache)

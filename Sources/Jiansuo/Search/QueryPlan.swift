@@ -14,7 +14,7 @@ struct PlanLeaf: Sendable, Equatable {
 
     var kind: Kind
     /// The words whose idfs, summed, weigh the leaf's score (a phrase scores as one term);
-    /// `nil`: the leaf's own passage frequency gives its idf.
+    /// `nil` for a character pair, weighed by its characters (see `Searcher`).
     var idfTerms: [String]?
     /// Whether matches of the leaf are highlighted (not for excluded leaves).
     var highlighted: Bool

@@ -135,7 +135,7 @@ public final class Searcher: Sendable {
     }
 
     /// Per plan leaf, its idf over the whole snapshot: from its words' passage frequencies
-    /// (a phrase: the sum of its words'), or from its own matches where it has no words.
+    /// (a phrase: the sum of its words'), or, for a character pair, from its rarer character's.
     private func scoringContext(_ plan: QueryPlan, bm25: BM25) throws(JiansuoError) -> ScoringContext {
         var frequencies: [String: Int] = [:]
         for term in Set(plan.leaves.compactMap(\.idfTerms).joined()) {
@@ -153,12 +153,20 @@ public final class Searcher: Sendable {
                 })
                 continue
             }
-            var passageFrequency = 0
-            for (segmentIndex, segment) in snapshot.segments.enumerated() {
-                passageFrequency += try QueryEvaluator.matchCount(leaf: index, of: plan, in: segment) { passage in
-                    !snapshot.isDeleted(segment: segmentIndex, passage: passage)
+            // A leaf without words (a character pair) is weighed by its rarest character:
+            // the pair cannot be in more passages than that, and counting the pair itself
+            // would read the positions of two common characters in every passage.
+            var passageFrequency = Int.max
+            if case .characters(let characters) = leaf.kind {
+                for character in characters {
+                    var frequency = 0
+                    for segment in snapshot.segments.indices {
+                        frequency += try snapshot.livePassageFrequency(of: CharacterTerms.key(character), segment: segment)
+                    }
+                    passageFrequency = min(passageFrequency, frequency)
                 }
             }
+            if passageFrequency == Int.max { passageFrequency = 0 }
             idfs.append(BM25.idf(passageCount: snapshot.passageCount, passageFrequency: passageFrequency))
         }
         return ScoringContext(bm25: bm25, averageLength: averagePassageLength, leafIDFs: idfs)
