@@ -84,19 +84,23 @@ struct QueryEvaluator {
         let occurrences: [PositionalMatching.Occurrence]
         switch plan.leaves[index].kind {
         case .term(let term):
-            guard let postings = try postings(Array(term.utf8)) else { return SegmentMatches() }
-            occurrences = postings.passages.indices.map { (postings.passages[$0], postings.frequency(at: $0)) }
+            guard let cursors = try cursors(for: [Array(term.utf8)]) else { return SegmentMatches() }
+            occurrences = try Self.occurrences(cursors) { $0[0].frequency }
         case .characters(let characters):
-            guard let lists = try postingsOfAll(characters.map(CharacterTerms.key)) else { return SegmentMatches() }
-            occurrences = lists.count == 1
-                ? lists[0].passages.indices.map { (lists[0].passages[$0], lists[0].frequency(at: $0)) }
-                : PositionalMatching.phrase(lists)
+            guard let cursors = try cursors(for: characters.map(CharacterTerms.key)) else { return SegmentMatches() }
+            occurrences = try Self.occurrences(cursors) { (cursors) throws(JiansuoError) in
+                cursors.count == 1 ? cursors[0].frequency : PositionalMatching.phraseCount(try Self.positions(cursors))
+            }
         case .wordPhrase(let terms):
-            guard let lists = try postingsOfAll(terms.map { Array($0.utf8) }) else { return SegmentMatches() }
-            occurrences = PositionalMatching.phrase(lists)
+            guard let cursors = try cursors(for: terms.map { Array($0.utf8) }) else { return SegmentMatches() }
+            occurrences = try Self.occurrences(cursors) { (cursors) throws(JiansuoError) in
+                PositionalMatching.phraseCount(try Self.positions(cursors))
+            }
         case .near(let terms, let distance):
-            guard let lists = try postingsOfAll(terms.map { Array($0.utf8) }) else { return SegmentMatches() }
-            occurrences = PositionalMatching.near(lists, distance: distance)
+            guard let cursors = try cursors(for: terms.map { Array($0.utf8) }) else { return SegmentMatches() }
+            occurrences = try Self.occurrences(cursors) { (cursors) throws(JiansuoError) in
+                PositionalMatching.nearCount(try Self.positions(cursors), span: terms.count - 1 + distance)
+            }
         }
         var matches = SegmentMatches()
         matches.passages.reserveCapacity(occurrences.count)
@@ -110,26 +114,63 @@ struct QueryEvaluator {
         return matches
     }
 
-    private func postings(_ key: [UInt8]) throws(JiansuoError) -> TermPostings? {
-        guard let entry = try segment.lookup(key) else { return nil }
-        return try segment.decodePostings(entry)
-    }
-
-    /// Postings of each key in order (repeated keys share one decoding), or `nil` if any
-    /// key is absent from the segment.
-    private func postingsOfAll(_ keys: [[UInt8]]) throws(JiansuoError) -> [TermPostings]? {
-        var decoded: [[UInt8]: TermPostings] = [:]
-        var lists: [TermPostings] = []
+    /// A cursor per key, in order (repeated keys share one), or `nil` if any key is absent
+    /// from the segment.
+    private func cursors(for keys: [[UInt8]]) throws(JiansuoError) -> [PostingsCursor]? {
+        var opened: [[UInt8]: PostingsCursor] = [:]
+        var cursors: [PostingsCursor] = []
         for key in keys {
-            if let known = decoded[key] {
-                lists.append(known)
+            if let cursor = opened[key] {
+                cursors.append(cursor)
                 continue
             }
-            guard let list = try postings(key) else { return nil }
-            decoded[key] = list
-            lists.append(list)
+            guard let entry = try segment.lookup(key) else { return nil }
+            let cursor = try segment.postingsCursor(entry)
+            opened[key] = cursor
+            cursors.append(cursor)
         }
-        return lists
+        return cursors
+    }
+
+    /// The passages where every cursor has a posting, each with the frequency `count` finds
+    /// there (kept where it is above 0). Driven by the rarest cursor, so positions are read
+    /// only for passages holding every key.
+    private static func occurrences(
+        _ cursors: [PostingsCursor], _ count: ([PostingsCursor]) throws(JiansuoError) -> Int
+    ) throws(JiansuoError) -> [PositionalMatching.Occurrence] {
+        guard let driver = cursors.min(by: { $0.passageFrequency < $1.passageFrequency }) else { return [] }
+        var result: [PositionalMatching.Occurrence] = []
+        var passage = try driver.next()
+        candidates: while passage != PostingsCursor.end {
+            for cursor in cursors where cursor !== driver {
+                let found = try cursor.advance(to: passage)
+                if found > passage {
+                    if found == PostingsCursor.end { break candidates }
+                    passage = try driver.advance(to: found)
+                    continue candidates
+                }
+            }
+            let frequency = try count(cursors)
+            if frequency > 0 { result.append((UInt32(passage), frequency)) }
+            passage = try driver.next()
+        }
+        return result
+    }
+
+    /// The current positions of each cursor, in the leaf's order.
+    private static func positions(_ cursors: [PostingsCursor]) throws(JiansuoError) -> [ArraySlice<UInt32>] {
+        var decoded: [ObjectIdentifier: ArraySlice<UInt32>] = [:]
+        var result: [ArraySlice<UInt32>] = []
+        for cursor in cursors {
+            if let known = decoded[ObjectIdentifier(cursor)] {
+                result.append(known)
+                continue
+            }
+            let positions = ArraySlice(try cursor.positions())
+            decoded[ObjectIdentifier(cursor)] = positions
+            result.append(positions)
+        }
+        return result
     }
 
     private func filter(_ matches: SegmentMatches, _ keep: (Int32) -> Bool) -> SegmentMatches {
