@@ -118,6 +118,9 @@ public final class IndexWriter {
         self.memoryBudget = memoryBudget
         self.threads = threads
         self.mode = mode
+        // A buffered token costs about 16 bytes in memory (its text, word and character
+        // postings and positions), so merged segments stay within the buffer's size.
+        self.mergePolicy.maximumMergedTokens = UInt64(memoryBudget / 16)
         do {
             self.previous = try Manifest.read(in: directory) ?? .empty
             try removeUnreferencedFiles(keeping: previous)

@@ -5,17 +5,24 @@
 /// the next tier — so each passage is rewritten about once per tier, a logarithmic number
 /// of times, however many small commits there are. Separately, a segment whose deleted
 /// passages exceed `maximumDeletedFraction` is rewritten to reclaim them.
+///
+/// A merge builds its new segment in memory, so no merge may produce more than
+/// `maximumMergedTokens` live tokens: that keeps merging within the writer's memory
+/// budget (`IndexWriter` sets it from its buffer size), at the price of more segments in a
+/// large index — segments as big as a full buffer are never merged again.
 public struct MergePolicy: Sendable {
     public var segmentsPerTier: Int
     public var maximumDeletedFraction: Double
+    public var maximumMergedTokens: UInt64
 
-    public init(segmentsPerTier: Int = 8, maximumDeletedFraction: Double = 0.25) {
+    public init(segmentsPerTier: Int = 8, maximumDeletedFraction: Double = 0.25, maximumMergedTokens: UInt64 = .max) {
         self.segmentsPerTier = max(2, segmentsPerTier)
         self.maximumDeletedFraction = maximumDeletedFraction
+        self.maximumMergedTokens = maximumMergedTokens
     }
 
     /// Never merges.
-    public static let none = MergePolicy(segmentsPerTier: Int.max, maximumDeletedFraction: 2)
+    public static let none = MergePolicy(segmentsPerTier: Int.max, maximumDeletedFraction: 2, maximumMergedTokens: 0)
 
     /// Groups of indices into `segments` to merge, each group into one new segment.
     func merges(_ segments: [SegmentInfo]) -> [[Int]] {
@@ -26,7 +33,7 @@ public struct MergePolicy: Sendable {
             return info.passageCount > 0
                 && Double(info.deletedPassages) > maximumDeletedFraction * Double(info.passageCount)
         }
-        if !tooDeleted.isEmpty {
+        if !tooDeleted.isEmpty && fits(tooDeleted, segments) {
             groups.append(tooDeleted)
             taken.formUnion(tooDeleted)
         }
@@ -35,9 +42,15 @@ public struct MergePolicy: Sendable {
             tiers[tier(of: segments[index].livePassages), default: []].append(index)
         }
         for tier in tiers.keys.sorted() {
-            if let members = tiers[tier], members.count >= segmentsPerTier { groups.append(members) }
+            if let members = tiers[tier], members.count >= segmentsPerTier, fits(members, segments) {
+                groups.append(members)
+            }
         }
         return groups
+    }
+
+    private func fits(_ group: [Int], _ segments: [SegmentInfo]) -> Bool {
+        group.reduce(UInt64(0)) { $0 &+ segments[$1].liveTokens } <= maximumMergedTokens
     }
 
     private func tier(of passages: Int) -> Int {

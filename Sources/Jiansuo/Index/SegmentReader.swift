@@ -151,6 +151,24 @@ final class SegmentReader: Sendable {
         try PostingsCursor(entry: entry, postings: postings, positions: positions, passageCount: passageCount)
     }
 
+    /// A cursor per key, in order (repeated keys share one cursor, so they move together),
+    /// or `nil` if any key is absent from the segment.
+    func cursors(for keys: [[UInt8]]) throws(JiansuoError) -> [PostingsCursor]? {
+        var opened: [[UInt8]: PostingsCursor] = [:]
+        var cursors: [PostingsCursor] = []
+        for key in keys {
+            if let cursor = opened[key] {
+                cursors.append(cursor)
+                continue
+            }
+            guard let entry = try lookup(key) else { return nil }
+            let cursor = try postingsCursor(entry)
+            opened[key] = cursor
+            cursors.append(cursor)
+        }
+        return cursors
+    }
+
     /// All of `entry`'s postings, decoded.
     func decodePostings(_ entry: TermEntry) throws(JiansuoError) -> TermPostings {
         let cursor = try postingsCursor(entry)

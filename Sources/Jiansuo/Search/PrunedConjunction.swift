@@ -154,7 +154,7 @@ struct LeafProbe {
     let leaf: Int
     let kind: PlanLeaf.Kind
     /// One cursor per key, in the leaf's order (repeated keys share a cursor); empty when a
-    /// key is absent from the segment, so the leaf matches nothing here.
+    /// key is absent from the segment, so the leaf matches nothing here (`SegmentReader.cursors`).
     let cursors: [PostingsCursor]
     /// The most the leaf can add to any passage's score.
     let bound: Double
@@ -170,21 +170,7 @@ struct LeafProbe {
         case .characters(let characters): keys = characters.map(CharacterTerms.key)
         case .wordPhrase(let terms), .near(let terms, _): keys = terms.map { Array($0.utf8) }
         }
-        var opened: [[UInt8]: PostingsCursor] = [:]
-        var cursors: [PostingsCursor] = []
-        for key in keys {
-            if let cursor = opened[key] {
-                cursors.append(cursor)
-                continue
-            }
-            guard let entry = try segment.lookup(key) else {
-                cursors = []
-                break
-            }
-            let cursor = try segment.postingsCursor(entry)
-            opened[key] = cursor
-            cursors.append(cursor)
-        }
+        let cursors = try segment.cursors(for: keys) ?? []
         self.cursors = cursors
         // f·(k1+1)/(f + k1·norm) < k1 + 1 for any f and passage length.
         self.bound = cursors.isEmpty ? 0 : weightedIDF * (scoring.bm25.k1 + 1)

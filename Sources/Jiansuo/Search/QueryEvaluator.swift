@@ -84,20 +84,20 @@ struct QueryEvaluator {
         let occurrences: [PositionalMatching.Occurrence]
         switch plan.leaves[index].kind {
         case .term(let term):
-            guard let cursors = try cursors(for: [Array(term.utf8)]) else { return SegmentMatches() }
+            guard let cursors = try segment.cursors(for: [Array(term.utf8)]) else { return SegmentMatches() }
             occurrences = try Self.occurrences(cursors) { $0[0].frequency }
         case .characters(let characters):
-            guard let cursors = try cursors(for: characters.map(CharacterTerms.key)) else { return SegmentMatches() }
+            guard let cursors = try segment.cursors(for: characters.map(CharacterTerms.key)) else { return SegmentMatches() }
             occurrences = try Self.occurrences(cursors) { (cursors) throws(JiansuoError) in
                 cursors.count == 1 ? cursors[0].frequency : PositionalMatching.phraseCount(try Self.positions(cursors))
             }
         case .wordPhrase(let terms):
-            guard let cursors = try cursors(for: terms.map { Array($0.utf8) }) else { return SegmentMatches() }
+            guard let cursors = try segment.cursors(for: terms.map { Array($0.utf8) }) else { return SegmentMatches() }
             occurrences = try Self.occurrences(cursors) { (cursors) throws(JiansuoError) in
                 PositionalMatching.phraseCount(try Self.positions(cursors))
             }
         case .near(let terms, let distance):
-            guard let cursors = try cursors(for: terms.map { Array($0.utf8) }) else { return SegmentMatches() }
+            guard let cursors = try segment.cursors(for: terms.map { Array($0.utf8) }) else { return SegmentMatches() }
             occurrences = try Self.occurrences(cursors) { (cursors) throws(JiansuoError) in
                 PositionalMatching.nearCount(try Self.positions(cursors), span: terms.count - 1 + distance)
             }
@@ -112,24 +112,6 @@ struct QueryEvaluator {
             matches.append(Int32(passage), score, Int32(clamping: frequency))
         }
         return matches
-    }
-
-    /// A cursor per key, in order (repeated keys share one), or `nil` if any key is absent
-    /// from the segment.
-    private func cursors(for keys: [[UInt8]]) throws(JiansuoError) -> [PostingsCursor]? {
-        var opened: [[UInt8]: PostingsCursor] = [:]
-        var cursors: [PostingsCursor] = []
-        for key in keys {
-            if let cursor = opened[key] {
-                cursors.append(cursor)
-                continue
-            }
-            guard let entry = try segment.lookup(key) else { return nil }
-            let cursor = try segment.postingsCursor(entry)
-            opened[key] = cursor
-            cursors.append(cursor)
-        }
-        return cursors
     }
 
     /// The passages where every cursor has a posting, each with the frequency `count` finds

@@ -142,7 +142,7 @@ struct QueryPlan: Sendable {
             return try plan(child, analyzer: analyzer, highlighted: false)
 
         case .and(let children):
-            var required: [PlanNode] = [], excluded: [PlanNode] = []
+            var required: [PlanNode] = [], excluded: [PlanNode] = [], optional: [PlanNode] = []
             var years: ClosedRange<Int>? = nil
             var contradictory = false
             for child in children {
@@ -160,16 +160,26 @@ struct QueryPlan: Sendable {
                 case .not(let inner):
                     if let node = try plan(inner, analyzer: analyzer, highlighted: false) { excluded.append(node) }
                 default:
-                    if let node = try plan(child, analyzer: analyzer, highlighted: highlighted) { required.append(node) }
+                    // A plain conjunction inside this one joins it, so that top-k pruning sees
+                    // one flat list of required words and optional scoring leaves.
+                    switch try plan(child, analyzer: analyzer, highlighted: highlighted) {
+                    case .all(let innerRequired, let innerExcluded, let innerOptional, nil)? where innerExcluded.isEmpty:
+                        required += innerRequired
+                        optional += innerOptional
+                    case let node?:
+                        required.append(node)
+                    case nil:
+                        break
+                    }
                 }
             }
             if contradictory { return .nothing }
             guard !required.isEmpty else { return nil }
-            if defaultOperator == .any && required.count > 1 {
-                return .all(required: [.any(required)], excluded: excluded, optional: [], years: years)
+            if defaultOperator == .any && required.count + optional.count > 1 {
+                return .all(required: [.any(required + optional)], excluded: excluded, optional: [], years: years)
             }
-            if required.count == 1 && excluded.isEmpty && years == nil { return required[0] }
-            return .all(required: required, excluded: excluded, optional: [], years: years)
+            if required.count == 1 && optional.isEmpty && excluded.isEmpty && years == nil { return required[0] }
+            return .all(required: required, excluded: excluded, optional: optional, years: years)
         }
     }
 }
