@@ -8,12 +8,17 @@ final class WordBreaker {
     private var bounds: [Int32] = []
 
     init() throws(JiansuoError) {
+        self.breaker = try Self.openICUBreaker()
+    }
+
+    /// A new ICU word break iterator for Chinese; the caller closes it.
+    static func openICUBreaker() throws(JiansuoError) -> OpaquePointer {
         var error = [CChar](repeating: 0, count: 64)
         guard let breaker = cicu_word_breaker_open(&error, Int32(error.count)) else {
             let detail = String(decoding: error.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
             throw .icu(operation: "opening the Chinese word breaker", detail: detail)
         }
-        self.breaker = breaker
+        return breaker
     }
 
     deinit {

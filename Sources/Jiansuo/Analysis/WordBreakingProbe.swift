@@ -17,12 +17,7 @@ public final class WordBreakingProbe {
     private var bounds: [Int32] = []
 
     public init() throws(JiansuoError) {
-        var error = [CChar](repeating: 0, count: 64)
-        guard let breaker = cicu_word_breaker_open(&error, Int32(error.count)) else {
-            let detail = String(decoding: error.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-            throw .icu(operation: "opening the Chinese word breaker", detail: detail)
-        }
-        self.breaker = breaker
+        self.breaker = try WordBreaker.openICUBreaker()
     }
 
     deinit {

@@ -146,7 +146,7 @@ public final class Searcher: Sendable {
             frequencies[term] = total
         }
         var idfs: [Double] = []
-        for (index, leaf) in plan.leaves.enumerated() {
+        for leaf in plan.leaves {
             if let terms = leaf.idfTerms {
                 idfs.append(terms.reduce(0) { sum, term in
                     sum + BM25.idf(passageCount: snapshot.passageCount, passageFrequency: frequencies[term] ?? 0)
