@@ -37,4 +37,36 @@ struct PruningTests {
         }
         #expect(pruned > 250, "most queries should take the pruned path")
     }
+
+    @Test func prunedDisjunctionsEqualExhaustiveScoring() throws {
+        let corpus = try #require(SharedCorpusIndex.governmentReports)
+        var generator = SeededGenerator(state: 256)
+        var queries = ["代表 OR 委员", "的 OR 和 OR 是", "经济 OR 社会 OR 文化 OR 生态", "改革开放 OR 现代化"]
+        // Two to four words of one random passage, as alternatives.
+        while queries.count < 200 {
+            let passage = corpus.passages.randomElement(using: &generator)!
+            let words = Array(Set(passage.terms)).sorted()
+            let count = Int.random(in: 2...4, using: &generator)
+            guard words.count >= count else { continue }
+            queries.append(words.shuffled(using: &generator).prefix(count).joined(separator: " OR "))
+        }
+        var pruned = 0
+        for query in queries {
+            guard let parsed = try? Query.parse(query) else { continue }
+            for limit in [1, 10, 50] {
+                for years in [nil, 1980...2000] as [ClosedRange<Int>?] {
+                    var options = SearchOptions(limit: limit, years: years, highlights: false)
+                    let fast = try corpus.searcher.search(parsed, options: options)
+                    options.pruning = false
+                    let exhaustive = try corpus.searcher.search(parsed, options: options)
+                    #expect(fast.hits == exhaustive.hits, "\(query) limit \(limit) years \(String(describing: years))")
+                    #expect(fast.totalMatches == exhaustive.totalMatches, "\(query)")
+                }
+            }
+            if PrunedDisjunction(try QueryPlan(parsed, analyzer: Analyzer(), proximity: true, characterBigrams: true)) != nil {
+                pruned += 1
+            }
+        }
+        #expect(pruned > 150, "most queries should take the pruned path")
+    }
 }

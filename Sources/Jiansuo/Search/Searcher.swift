@@ -39,6 +39,15 @@ public final class Searcher: Sendable {
                     into: &collector)
             }
             best = collector.sorted()
+        } else if options.pruning, options.limit > 0, let pruned = PrunedDisjunction(plan) {
+            var collector = TopKCollector(k: options.limit)
+            for (segmentIndex, segment) in snapshot.segments.enumerated() {
+                total += try pruned.collect(
+                    segment: segment, segmentIndex: segmentIndex, plan: plan, scoring: scoring,
+                    yearFilter: options.years, isLive: { !snapshot.isDeleted(segment: segmentIndex, passage: $0) },
+                    into: &collector)
+            }
+            best = collector.sorted()
         } else {
             var candidates: [TopKCollector.Entry] = []
             for (segmentIndex, segment) in snapshot.segments.enumerated() {

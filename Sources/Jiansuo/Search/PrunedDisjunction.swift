@@ -1,0 +1,165 @@
+/// Top-k search for `a OR b OR …` — each alternative a word, with the optional scoring
+/// leaves a typed word brings (character pairs) — by MaxScore.
+///
+/// Each alternative has an upper bound on what it can add to a passage's score (its word's
+/// largest frequency in its shortest passage, plus the bounds of its optional leaves).
+/// Sorted by bound, the weakest alternatives whose bounds together cannot beat the k-th
+/// best score are non-essential: a passage holding only them cannot enter the top k, so
+/// candidates come from the essential alternatives alone, and the others are looked up only
+/// while the passage can still make it. Scores are summed in the order exhaustive
+/// evaluation sums them, so the results are identical (tested).
+struct PrunedDisjunction {
+    struct Alternative {
+        var term: Int
+        var optional: [Int]
+    }
+
+    let alternatives: [Alternative]
+
+    /// The shape this handles, or `nil`: `.any` of words, each alone or with optional leaves.
+    init?(_ plan: QueryPlan) {
+        guard case .any(let children) = plan.root else { return nil }
+        var alternatives: [Alternative] = []
+        for child in children {
+            switch child {
+            case .leaf(let index):
+                guard case .term = plan.leaves[index].kind else { return nil }
+                alternatives.append(Alternative(term: index, optional: []))
+            case .all(let required, let excluded, let optional, nil) where excluded.isEmpty && required.count == 1:
+                guard case .leaf(let index) = required[0], case .term = plan.leaves[index].kind else { return nil }
+                var leaves: [Int] = []
+                for node in optional {
+                    guard case .leaf(let leaf) = node else { return nil }
+                    leaves.append(leaf)
+                }
+                alternatives.append(Alternative(term: index, optional: leaves))
+            default:
+                return nil
+            }
+        }
+        self.alternatives = alternatives
+    }
+
+    /// Offers this segment's best matches to `collector`; returns how many passages match.
+    func collect(
+        segment: SegmentReader, segmentIndex: Int, plan: QueryPlan, scoring: ScoringContext,
+        yearFilter: ClosedRange<Int>?, isLive: (Int) -> Bool, into collector: inout TopKCollector
+    ) throws(JiansuoError) -> Int {
+        let columns = try segment.passageColumns()
+        func passes(_ passage: Int) -> Bool {
+            guard isLive(passage) else { return false }
+            guard let yearFilter else { return true }
+            let year = Int(columns.year(passage))
+            return year != 0 && yearFilter.contains(year)
+        }
+        // Per alternative: its word's cursor (nil when absent here), probes, and bound.
+        var cursors: [PostingsCursor?] = []
+        var probes: [[LeafProbe]] = []
+        var bounds: [Double] = []
+        for alternative in alternatives {
+            guard case .term(let term) = plan.leaves[alternative.term].kind,
+                  let entry = try segment.lookup(Array(term.utf8)) else {
+                cursors.append(nil)
+                probes.append([])
+                bounds.append(0)
+                continue
+            }
+            let cursor = try segment.postingsCursor(entry)
+            var leafProbes: [LeafProbe] = []
+            for leaf in alternative.optional {
+                leafProbes.append(try LeafProbe(leaf: leaf, plan: plan, segment: segment, scoring: scoring))
+            }
+            let weight = scoring.leafIDFs[alternative.term] * plan.leaves[alternative.term].weight
+            let termBound = scoring.bm25.termScore(
+                idf: weight, frequency: entry.maxFrequency, length: entry.minLength, averageLength: scoring.averageLength)
+            cursors.append(cursor)
+            probes.append(leafProbes)
+            bounds.append(termBound + leafProbes.reduce(0) { $0 + $1.bound })
+            try cursor.next()
+        }
+        let matches = try countMatches(segment, plan, passes)
+        // Weakest first: the non-essential alternatives are a prefix of this order.
+        let order = alternatives.indices.filter { cursors[$0] != nil }.sorted { bounds[$0] < bounds[$1] }
+        var prefixBounds = [0.0]
+        for index in order { prefixBounds.append(prefixBounds[prefixBounds.count - 1] + bounds[index]) }
+        var scores = [Double?](repeating: nil, count: alternatives.count)
+        while true {
+            var essential = 0
+            if let threshold = collector.threshold {
+                while essential < order.count && Self.cannotBeat(prefixBounds[essential + 1], threshold) { essential += 1 }
+            }
+            guard essential < order.count else { break }
+            var candidate = PostingsCursor.end
+            for index in order[essential...] { candidate = min(candidate, cursors[index]?.passage ?? PostingsCursor.end) }
+            guard candidate != PostingsCursor.end else { break }
+            if passes(candidate) {
+                let length = columns.tokenCount(candidate)
+                for index in scores.indices { scores[index] = nil }
+                var partial = 0.0
+                for index in order[essential...] where cursors[index]?.passage == candidate {
+                    let score = try alternativeScore(index, cursors, probes, plan, scoring, candidate, length)
+                    scores[index] = score
+                    partial += score
+                }
+                var alive = true
+                for position in stride(from: essential - 1, through: 0, by: -1) {
+                    if let threshold = collector.threshold, Self.cannotBeat(partial + prefixBounds[position + 1], threshold) {
+                        alive = false
+                        break
+                    }
+                    let index = order[position]
+                    if let cursor = cursors[index], try cursor.advance(to: candidate) == candidate {
+                        let score = try alternativeScore(index, cursors, probes, plan, scoring, candidate, length)
+                        scores[index] = score
+                        partial += score
+                    }
+                }
+                if alive {
+                    // Summed in plan order, as the exhaustive union sums.
+                    var total = 0.0
+                    for score in scores { if let score { total += score } }
+                    collector.offer(TopKCollector.Entry(score: total, segment: segmentIndex, passage: candidate))
+                }
+            }
+            for index in order[essential...] where cursors[index]?.passage == candidate { try cursors[index]?.next() }
+        }
+        return matches
+    }
+
+    private func alternativeScore(
+        _ index: Int, _ cursors: [PostingsCursor?], _ probes: [[LeafProbe]], _ plan: QueryPlan,
+        _ scoring: ScoringContext, _ passage: Int, _ length: Int
+    ) throws(JiansuoError) -> Double {
+        guard let cursor = cursors[index] else { return 0 }
+        let term = alternatives[index].term
+        var score = scoring.bm25.termScore(
+            idf: scoring.leafIDFs[term] * plan.leaves[term].weight, frequency: cursor.frequency, length: length,
+            averageLength: scoring.averageLength)
+        for probe in probes[index] { score += try probe.score(at: passage, length: length, scoring: scoring) }
+        return score
+    }
+
+    /// How many passages hold any alternative's word: a merge of the lists, without scoring.
+    private func countMatches(
+        _ segment: SegmentReader, _ plan: QueryPlan, _ passes: (Int) -> Bool
+    ) throws(JiansuoError) -> Int {
+        var cursors: [PostingsCursor] = []
+        for alternative in alternatives {
+            guard case .term(let term) = plan.leaves[alternative.term].kind,
+                  let entry = try segment.lookup(Array(term.utf8)) else { continue }
+            let cursor = try segment.postingsCursor(entry)
+            try cursor.next()
+            cursors.append(cursor)
+        }
+        var count = 0
+        while let passage = cursors.map(\.passage).min(), passage != PostingsCursor.end {
+            if passes(passage) { count += 1 }
+            for cursor in cursors where cursor.passage == passage { try cursor.next() }
+        }
+        return count
+    }
+
+    private static func cannotBeat(_ bound: Double, _ threshold: Double) -> Bool {
+        bound * (1 + 1e-9) + 1e-12 <= threshold
+    }
+}
