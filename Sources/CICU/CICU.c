@@ -42,20 +42,25 @@ void cicu_word_breaker_close(cicu_word_breaker *breaker) {
     free(breaker);
 }
 
+/// Writes the bounds of the words (not spaces or punctuation) of the iterator's text.
+static int32_t collect_words(UBreakIterator *iterator, int32_t *bounds) {
+    int32_t count = 0;
+    int32_t start = ubrk_first(iterator);
+    for (int32_t end = ubrk_next(iterator); end != UBRK_DONE; start = end, end = ubrk_next(iterator)) {
+        if (ubrk_getRuleStatus(iterator) == UBRK_WORD_NONE) continue;
+        bounds[2 * count] = start;
+        bounds[2 * count + 1] = end;
+        count++;
+    }
+    return count;
+}
+
 int32_t cicu_word_breaker_words(cicu_word_breaker *breaker, const uint16_t *text,
                                 int32_t length, int32_t *bounds) {
     UErrorCode status = U_ZERO_ERROR;
     ubrk_setText(breaker->iterator, (const UChar *)text, length, &status);
     if (U_FAILURE(status)) return -1;
-    int32_t count = 0;
-    int32_t start = ubrk_first(breaker->iterator);
-    for (int32_t end = ubrk_next(breaker->iterator); end != UBRK_DONE;
-         start = end, end = ubrk_next(breaker->iterator)) {
-        if (ubrk_getRuleStatus(breaker->iterator) == UBRK_WORD_NONE) continue;
-        bounds[2 * count] = start;
-        bounds[2 * count + 1] = end;
-        count++;
-    }
+    int32_t count = collect_words(breaker->iterator, bounds);
     // The iterator keeps a pointer to the caller's buffer; drop it before returning.
     ubrk_setText(breaker->iterator, NULL, 0, &status);
     return count;
@@ -71,15 +76,7 @@ int32_t cicu_word_breaker_words_utf8(cicu_word_breaker *breaker, const char *tex
         utext_close(utext);
         return -1;
     }
-    int32_t count = 0;
-    int32_t start = ubrk_first(breaker->iterator);
-    for (int32_t end = ubrk_next(breaker->iterator); end != UBRK_DONE;
-         start = end, end = ubrk_next(breaker->iterator)) {
-        if (ubrk_getRuleStatus(breaker->iterator) == UBRK_WORD_NONE) continue;
-        bounds[2 * count] = start;
-        bounds[2 * count + 1] = end;
-        count++;
-    }
+    int32_t count = collect_words(breaker->iterator, bounds);
     ubrk_setText(breaker->iterator, NULL, 0, &status);
     utext_close(utext);
     return count;

@@ -5,6 +5,20 @@ import Testing
 /// the same passages, in the same order, with the same scores, and the same match count.
 @Suite(.enabled(if: TestSupport.sharedIsAvailable, Comment(rawValue: TestSupport.sharedMissing)))
 struct PruningTests {
+    /// Pruned and exhaustive search agree for several limits and year filters.
+    static func expectPrunedEqualsExhaustive(_ parsed: Query, _ query: String, _ searcher: Searcher) throws {
+        for limit in [1, 10, 50] {
+            for years in [nil, 1980...2000] as [ClosedRange<Int>?] {
+                var options = SearchOptions(limit: limit, years: years, highlights: false)
+                let fast = try searcher.search(parsed, options: options)
+                options.pruning = false
+                let exhaustive = try searcher.search(parsed, options: options)
+                #expect(fast.hits == exhaustive.hits, "\(query) limit \(limit) years \(String(describing: years))")
+                #expect(fast.totalMatches == exhaustive.totalMatches, "\(query)")
+            }
+        }
+    }
+
     @Test func prunedTopKEqualsExhaustiveScoring() throws {
         let corpus = try #require(SharedCorpusIndex.governmentReports)
         var generator = SeededGenerator(state: 128)
@@ -21,16 +35,7 @@ struct PruningTests {
         var pruned = 0
         for query in queries {
             guard let parsed = try? Query.parse(query) else { continue }
-            for limit in [1, 10, 50] {
-                for years in [nil, 1980...2000] as [ClosedRange<Int>?] {
-                    var options = SearchOptions(limit: limit, years: years, highlights: false)
-                    let fast = try corpus.searcher.search(parsed, options: options)
-                    options.pruning = false
-                    let exhaustive = try corpus.searcher.search(parsed, options: options)
-                    #expect(fast.hits == exhaustive.hits, "\(query) limit \(limit) years \(String(describing: years))")
-                    #expect(fast.totalMatches == exhaustive.totalMatches, "\(query)")
-                }
-            }
+            try Self.expectPrunedEqualsExhaustive(parsed, query, corpus.searcher)
             if PrunedConjunction(try QueryPlan(parsed, analyzer: Analyzer(), proximity: true, characterBigrams: true)) != nil {
                 pruned += 1
             }
@@ -53,16 +58,7 @@ struct PruningTests {
         var pruned = 0
         for query in queries {
             guard let parsed = try? Query.parse(query) else { continue }
-            for limit in [1, 10, 50] {
-                for years in [nil, 1980...2000] as [ClosedRange<Int>?] {
-                    var options = SearchOptions(limit: limit, years: years, highlights: false)
-                    let fast = try corpus.searcher.search(parsed, options: options)
-                    options.pruning = false
-                    let exhaustive = try corpus.searcher.search(parsed, options: options)
-                    #expect(fast.hits == exhaustive.hits, "\(query) limit \(limit) years \(String(describing: years))")
-                    #expect(fast.totalMatches == exhaustive.totalMatches, "\(query)")
-                }
-            }
+            try Self.expectPrunedEqualsExhaustive(parsed, query, corpus.searcher)
             if PrunedDisjunction(try QueryPlan(parsed, analyzer: Analyzer(), proximity: true, characterBigrams: true)) != nil {
                 pruned += 1
             }

@@ -8,7 +8,7 @@
 /// the optional leaves cannot beat it is not given the costly optional leaves at all —
 /// their positions are read only for passages that may enter the top k. Scores are summed
 /// in the order exhaustive evaluation uses, so the results are identical (tested).
-struct PrunedConjunction {
+struct PrunedConjunction: PrunedTopK {
     let required: [Int]
     let optional: [Int]
     let years: ClosedRange<Int>?

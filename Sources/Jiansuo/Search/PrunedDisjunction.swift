@@ -8,7 +8,7 @@
 /// candidates come from the essential alternatives alone, and the others are looked up only
 /// while the passage can still make it. Scores are summed in the order exhaustive
 /// evaluation sums them, so the results are identical (tested).
-struct PrunedDisjunction {
+struct PrunedDisjunction: PrunedTopK {
     struct Alternative {
         var term: Int
         var optional: [Int]

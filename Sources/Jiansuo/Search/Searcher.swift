@@ -30,16 +30,8 @@ public final class Searcher: Sendable {
 
         var best: [TopKCollector.Entry]
         var total = 0
-        if options.pruning, options.limit > 0, let pruned = PrunedConjunction(plan) {
-            var collector = TopKCollector(k: options.limit)
-            for (segmentIndex, segment) in snapshot.segments.enumerated() {
-                total += try pruned.collect(
-                    segment: segment, segmentIndex: segmentIndex, plan: plan, scoring: scoring,
-                    yearFilter: options.years, isLive: { !snapshot.isDeleted(segment: segmentIndex, passage: $0) },
-                    into: &collector)
-            }
-            best = collector.sorted()
-        } else if options.pruning, options.limit > 0, let pruned = PrunedDisjunction(plan) {
+        let pruned: (any PrunedTopK)? = PrunedConjunction(plan) ?? PrunedDisjunction(plan)
+        if options.pruning, options.limit > 0, let pruned {
             var collector = TopKCollector(k: options.limit)
             for (segmentIndex, segment) in snapshot.segments.enumerated() {
                 total += try pruned.collect(

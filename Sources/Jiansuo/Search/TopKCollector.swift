@@ -66,3 +66,17 @@ struct TopKCollector {
         }
     }
 }
+
+/// A way to find a segment's top-k passages without scoring every match, for the plan shapes
+/// it accepts (`init?` returns `nil` for others). Implementations must give exactly the
+/// results of exhaustive scoring.
+protocol PrunedTopK {
+    init?(_ plan: QueryPlan)
+
+    /// Offers this segment's best matches to `collector`; returns how many passages match
+    /// (exactly: matches are counted even where scoring is skipped).
+    func collect(
+        segment: SegmentReader, segmentIndex: Int, plan: QueryPlan, scoring: ScoringContext,
+        yearFilter: ClosedRange<Int>?, isLive: (Int) -> Bool, into collector: inout TopKCollector
+    ) throws(JiansuoError) -> Int
+}
