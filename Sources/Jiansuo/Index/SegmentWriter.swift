@@ -1,7 +1,10 @@
 /// Writes a `SegmentBuilder` as the six files of one immutable segment, each in the
 /// `IndexFile` envelope. Layout of the bodies, all integers little-endian:
 ///
-/// `NAME.terms` — the term dictionary, sorted by the terms' UTF-8 bytes:
+/// `NAME.terms` — the term dictionary, sorted by the terms' UTF-8 bytes. It holds two kinds
+/// of term: words, whose positions count words, and character terms (`CharacterTerms`: a
+/// U+0001 byte, then one character of the passage's phrase text), whose positions count
+/// characters. Passage lengths (`tokenCount`) count words only.
 ///
 ///     termCount u32
 ///     termCount × { stringOffset u32, stringLength u32,       (into the string area)
