@@ -53,6 +53,23 @@ import Testing
         #expect(limited.count == 2)
     }
 
+    /// Word queries go through pruned top-k search with no limit; a limit of `Int.max` once
+    /// reserved room for that many heap entries, overflowed the allocation size and
+    /// corrupted the heap (kwic of any word crashed). Huge limits mean "every match".
+    @Test func wordQueriesAndHugeLimitsListEveryMatch() throws {
+        let searcher = try Self.index()
+        for query in ["代表", "代表 OR 建议", "(代表)", "代表 year:2019"] {
+            let lines = try searcher.concordance(query)
+            #expect(!lines.isEmpty, "\(query)")
+            let matches = try searcher.allMatches(query)
+            for limit in [Int.max, Int(Int32.max), matches.count + 1] {
+                let results = try searcher.search(query, options: SearchOptions(limit: limit))
+                #expect(results.hits.count == matches.count, "\(query) --limit \(limit)")
+                #expect(results.totalMatches == matches.count)
+            }
+        }
+    }
+
     @Test func displayWidthCountsHanAndFullWidthAsTwo() {
         #expect(DisplayWidth.of("abc") == 3)
         #expect(DisplayWidth.of("代表") == 4)

@@ -22,6 +22,8 @@ public final class Searcher: Sendable {
 
     public func search(_ query: Query, options: SearchOptions = SearchOptions()) throws(JiansuoError) -> SearchResults {
         guard options.limit >= 0 else { throw .invalidArgument("limit must be ≥ 0, not \(options.limit)") }
+        // A limit beyond the passages there are means all of them.
+        let limit = min(options.limit, snapshot.passageCount)
         let analyzer = try Analyzer()
         let plan = try QueryPlan(
             query, analyzer: analyzer, defaultOperator: options.defaultOperator, proximity: options.proximity,
@@ -31,8 +33,8 @@ public final class Searcher: Sendable {
         var best: [TopKCollector.Entry]
         var total = 0
         let pruned: (any PrunedTopK)? = PrunedConjunction(plan) ?? PrunedDisjunction(plan)
-        if options.pruning, options.limit > 0, let pruned {
-            var collector = TopKCollector(k: options.limit)
+        if options.pruning, limit > 0, let pruned {
+            var collector = TopKCollector(k: limit)
             for (segmentIndex, segment) in snapshot.segments.enumerated() {
                 total += try pruned.collect(
                     segment: segment, segmentIndex: segmentIndex, plan: plan, scoring: scoring,
@@ -56,7 +58,7 @@ public final class Searcher: Sendable {
             candidates.sort { a, b in
                 a.score != b.score ? a.score > b.score : (a.segment, a.passage) < (b.segment, b.passage)
             }
-            best = Array(candidates.prefix(options.limit))
+            best = Array(candidates.prefix(limit))
         }
         let highlighter = options.highlights ? Highlighter(plan: plan) : nil
         var hits: [PassageHit] = []

@@ -12,10 +12,16 @@ struct TopKCollector {
     let k: Int
     private(set) var heap: [Entry] = []
 
+    /// `k` may be anything ≥ 0, `Int.max` included ("every match"): the heap grows with what
+    /// it keeps, never reserving room for `k` up front (a reservation of `Int.max` entries
+    /// overflows the allocation size and corrupts the heap).
     init(k: Int) {
+        precondition(k >= 0, "k must be ≥ 0")
         self.k = k
-        heap.reserveCapacity(k)
+        heap.reserveCapacity(min(k, Self.initialCapacity))
     }
+
+    private static let initialCapacity = 1024
 
     /// The score a new passage must beat to enter, once `k` are kept. Passages arrive in
     /// (segment, passage) order, so a later passage that only ties loses.
