@@ -25,8 +25,8 @@ struct CheckCommand: ParsableCommand {
             for note in report.notes { print("note: \(note)") }
             let verdict = report.isClean ? "ok" : "\(report.problems.count) problem(s)"
             print("""
-                \(verdict): checked \(report.segments) segment(s), \(Format.grouped(report.documents)) documents, \
-                \(Format.grouped(report.passages)) passages, \(Format.grouped(report.postings)) postings in \(location.index)/
+                \(verdict): checked \(report.segments) segment(s), \(NumberFormatting.grouped(report.documents)) documents, \
+                \(NumberFormatting.grouped(report.passages)) passages, \(NumberFormatting.grouped(report.postings)) postings in \(location.index)/
                 """)
         }
         if !report.isClean { throw ExitCode.failure }

@@ -70,7 +70,7 @@ struct CountCommand: ParsableCommand {
     }
 
     static func rate(_ value: Double) -> String {
-        Format.decimal(value, places: 3)
+        NumberFormatting.decimal(value, places: 3)
     }
 
     static func csv(_ series: [(query: String, trend: [YearTrend])]) -> String {
@@ -128,15 +128,15 @@ struct CountCommand: ParsableCommand {
         let header = ["year", "documents", "passages", "occurrences", "characters", "per 10k chars", ""]
         var rows = trend.map {
             [
-                label($0.year), Format.grouped($0.documents), Format.grouped($0.passages), Format.grouped($0.occurrences),
-                Format.grouped($0.characters), rate($0.occurrencesPer10kCharacters),
+                label($0.year), NumberFormatting.grouped($0.documents), NumberFormatting.grouped($0.passages), NumberFormatting.grouped($0.occurrences),
+                NumberFormatting.grouped($0.characters), rate($0.occurrencesPer10kCharacters),
                 TextBar.render($0.occurrencesPer10kCharacters, maximum: maximum, width: barWidth),
             ]
         }
         let totalRate = total.characters == 0 ? 0 : Double(total.occurrences) * 10_000 / Double(total.characters)
         rows.append([
-            "total", Format.grouped(total.documents), Format.grouped(total.passages), Format.grouped(total.occurrences),
-            Format.grouped(total.characters), rate(totalRate), "",
+            "total", NumberFormatting.grouped(total.documents), NumberFormatting.grouped(total.passages), NumberFormatting.grouped(total.occurrences),
+            NumberFormatting.grouped(total.characters), rate(totalRate), "",
         ])
         return TextTable.render(header: header, rows: rows, separatorBeforeLastRow: true, lastColumnIsText: true)
     }

@@ -62,7 +62,7 @@ struct EvalCommand: ParsableCommand {
                 try writer.commit()
             }
         }
-        let indexingSeconds = Format.seconds(clock.now - indexingStarted)
+        let indexingSeconds = NumberFormatting.seconds(clock.now - indexingStarted)
 
         let searchStarted = clock.now
         let options = ranking.searchOptions(limit: limit, defaultOperator: `operator`)
@@ -71,7 +71,7 @@ struct EvalCommand: ParsableCommand {
             let judgments = try Evaluation.readQrels(path: qrels)
             return (try Searcher(directory: directory).evaluate(querySet, qrels: judgments, options: options, threads: threads), querySet.count)
         }
-        let searchSeconds = Format.seconds(clock.now - searchStarted)
+        let searchSeconds = NumberFormatting.seconds(clock.now - searchStarted)
         for failure in run.0.failures.prefix(5) {
             Terminal.printWarning("query \(failure.id) could not be run: \(failure.error)")
         }
@@ -85,17 +85,17 @@ struct EvalCommand: ParsableCommand {
     static func text(_ run: EvaluationRun, asked: Int, indexingSeconds: Double?, searchSeconds: Double) -> String {
         let metrics = run.metrics
         var rows = [
-            ["MRR@10", Format.decimal(metrics.mrrAt10, places: 4)],
-            ["Recall@10", Format.decimal(metrics.recallAt10, places: 4)],
-            ["Recall@100", Format.decimal(metrics.recallAt100, places: 4)],
-            ["nDCG@10", Format.decimal(metrics.ndcgAt10, places: 4)],
+            ["MRR@10", NumberFormatting.decimal(metrics.mrrAt10, places: 4)],
+            ["Recall@10", NumberFormatting.decimal(metrics.recallAt10, places: 4)],
+            ["Recall@100", NumberFormatting.decimal(metrics.recallAt100, places: 4)],
+            ["nDCG@10", NumberFormatting.decimal(metrics.ndcgAt10, places: 4)],
         ]
-        rows.insert(["judged queries", Format.grouped(metrics.queries)], at: 0)
+        rows.insert(["judged queries", NumberFormatting.grouped(metrics.queries)], at: 0)
         var output = TextTable.render(header: ["measure", "value"], rows: rows)
-        output += "\(Format.grouped(asked)) queries; \(run.unjudgedQueries) without judgments, \(run.failures.count) could not be run.\n"
-        if let indexingSeconds { output += "Indexed the documents in \(Format.decimal(indexingSeconds, places: 2)) s. " }
-        output += "Searched in \(Format.decimal(searchSeconds, places: 2)) s "
-            + "(\(Format.decimal(Double(asked) / max(searchSeconds, 1e-9), places: 0)) queries/s).\n"
+        output += "\(NumberFormatting.grouped(asked)) queries; \(run.unjudgedQueries) without judgments, \(run.failures.count) could not be run.\n"
+        if let indexingSeconds { output += "Indexed the documents in \(NumberFormatting.decimal(indexingSeconds, places: 2)) s. " }
+        output += "Searched in \(NumberFormatting.decimal(searchSeconds, places: 2)) s "
+            + "(\(NumberFormatting.decimal(Double(asked) / max(searchSeconds, 1e-9), places: 0)) queries/s).\n"
         return output
     }
 

@@ -15,7 +15,7 @@ struct IndexCommand: ParsableCommand {
             Text in UTF-8 (with or without BOM), UTF-16 with BOM, GB18030/GBK/GB2312 or Big5 is \
             recognized; --encoding forces one. A metadata.csv or metadata.tsv at the top of a \
             folder (columns path, year, title, source) gives files their year and title. See \
-            docs/FORMATS.md. Incremental: files already indexed and unchanged (same size and \
+            docs/INPUT-FORMATS.md. Incremental: files already indexed and unchanged (same size and \
             modification time, or same content) are kept; new files are added, changed ones \
             indexed again, and documents whose files are gone removed, so the index mirrors the \
             folders. --full rebuilds from scratch; --append only adds. Files that cannot be read \
@@ -100,12 +100,12 @@ struct IndexCommand: ParsableCommand {
             Terminal.printWarning(note)
         }
         if !quiet {
-            let seconds = Format.seconds(clock.now - started)
+            let seconds = NumberFormatting.seconds(clock.now - started)
             let megabytes = Double(report.bytes) / 1e6
             print("""
-                Indexed \(report.added.count + report.updated.count) documents (\(Format.megabytes(report.bytes))) \
-                into \(location.index)/ in \(Format.decimal(seconds, places: 2)) s \
-                (\(Format.decimal(megabytes / max(seconds, 1e-9), places: 1)) MB/s): \
+                Indexed \(report.added.count + report.updated.count) documents (\(NumberFormatting.megabytes(report.bytes))) \
+                into \(location.index)/ in \(NumberFormatting.decimal(seconds, places: 2)) s \
+                (\(NumberFormatting.decimal(megabytes / max(seconds, 1e-9), places: 1)) MB/s): \
                 \(report.added.count) added, \(report.updated.count) updated, \(report.removed.count) removed, \
                 \(report.unchanged) unchanged, \(report.skipped.count) skipped.
                 The index holds \(summary.documents) documents, \(summary.passages) passages in \(summary.segments) segment(s).

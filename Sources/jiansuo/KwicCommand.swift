@@ -54,7 +54,7 @@ struct KwicCommand: ParsableCommand {
         } else {
             print(Self.text(shown, width: width, colored: color.enabled), terminator: "")
             if shown.count < lines.count {
-                print("\(Format.grouped(shown.count)) of \(Format.grouped(lines.count)) hits shown.")
+                print("\(NumberFormatting.grouped(shown.count)) of \(NumberFormatting.grouped(lines.count)) hits shown.")
             }
         }
     }

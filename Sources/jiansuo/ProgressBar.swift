@@ -28,7 +28,7 @@ final class ProgressBar: Sendable {
             return true
         }
         guard due else { return }
-        let seconds = max(Format.seconds(now - started), 1e-6)
+        let seconds = max(NumberFormatting.seconds(now - started), 1e-6)
         let fraction = progress.bytesTotal > 0
             ? min(1, Double(progress.bytesDone) / Double(progress.bytesTotal))
             : progress.filesTotal > 0 ? Double(progress.filesDone) / Double(progress.filesTotal) : 1
@@ -36,9 +36,9 @@ final class ProgressBar: Sendable {
         let rate = Double(progress.bytesDone) / 1e6 / seconds
         let remaining = rate > 0 ? Double(progress.bytesTotal - progress.bytesDone) / 1e6 / rate : 0
         let line = "[" + String(repeating: "#", count: filled) + String(repeating: "-", count: Self.width - filled) + "] "
-            + "\(Format.grouped(progress.filesDone))/\(Format.grouped(progress.filesTotal)) files, "
-            + "\(Format.decimal(Double(progress.bytesDone) / 1e6, places: 1))/\(Format.decimal(Double(progress.bytesTotal) / 1e6, places: 1)) MB, "
-            + "\(Format.decimal(rate, places: 1)) MB/s, ETA \(Self.duration(remaining))"
+            + "\(NumberFormatting.grouped(progress.filesDone))/\(NumberFormatting.grouped(progress.filesTotal)) files, "
+            + "\(NumberFormatting.decimal(Double(progress.bytesDone) / 1e6, places: 1))/\(NumberFormatting.decimal(Double(progress.bytesTotal) / 1e6, places: 1)) MB, "
+            + "\(NumberFormatting.decimal(rate, places: 1)) MB/s, ETA \(Self.duration(remaining))"
         var standardError = StandardError()
         print("\r" + line + "\u{1B}[K", terminator: "", to: &standardError)
     }

@@ -123,7 +123,7 @@ struct SearchCommand: ParsableCommand {
         var output = ""
         for (rank, hit) in results.hits.enumerated() {
             let year = hit.year.map(String.init) ?? "----"
-            var header = "\(rank + 1). \(Format.decimal(hit.score, places: 3))  \(year)  \(hit.path)"
+            var header = "\(rank + 1). \(NumberFormatting.decimal(hit.score, places: 3))  \(year)  \(hit.path)"
             // The title, unless it only repeats the file name.
             if !hit.title.isEmpty && !Self.fileName(hit.path).hasPrefix(hit.title) { header += "  《\(hit.title)》" }
             output += (colored ? Terminal.boldOn + header + Terminal.reset : header) + "\n"
@@ -135,8 +135,8 @@ struct SearchCommand: ParsableCommand {
         }
         let shown = results.hits.count
         output += groupedByDocument
-            ? "\(shown) documents (the best passage of each); \(Format.grouped(results.totalMatches)) matching passages.\n"
-            : "\(shown) of \(Format.grouped(results.totalMatches)) matching passages.\n"
+            ? "\(shown) documents (the best passage of each); \(NumberFormatting.grouped(results.totalMatches)) matching passages.\n"
+            : "\(shown) of \(NumberFormatting.grouped(results.totalMatches)) matching passages.\n"
         return output
     }
 

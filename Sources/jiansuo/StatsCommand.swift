@@ -32,17 +32,17 @@ struct StatsCommand: ParsableCommand {
     static func text(_ statistics: IndexStatistics) -> String {
         let totalBytes = statistics.bytesByFileKind.reduce(0) { $0 + $1.bytes }
         var output = """
-            documents       \(Format.grouped(statistics.documents)) (\(Format.megabytes(statistics.textBytes)) of text)
-            passages        \(Format.grouped(statistics.passages))
-            tokens          \(Format.grouped(Int(statistics.tokens)))
-            distinct terms  \(Format.grouped(statistics.distinctTerms))
+            documents       \(NumberFormatting.grouped(statistics.documents)) (\(NumberFormatting.megabytes(statistics.textBytes)) of text)
+            passages        \(NumberFormatting.grouped(statistics.passages))
+            tokens          \(NumberFormatting.grouped(Int(statistics.tokens)))
+            distinct terms  \(NumberFormatting.grouped(statistics.distinctTerms))
             years           \(yearsSummary(statistics))
             segments        \(statistics.segments) (generation \(statistics.generation))
 
             """
         let rows = statistics.bytesByFileKind.map { kind, bytes in
-            [kind, Format.grouped(bytes), Format.decimal(Double(bytes) / Double(max(statistics.textBytes, 1)), places: 3)]
-        } + [["total", Format.grouped(totalBytes), Format.decimal(Double(totalBytes) / Double(max(statistics.textBytes, 1)), places: 3)]]
+            [kind, NumberFormatting.grouped(bytes), NumberFormatting.decimal(Double(bytes) / Double(max(statistics.textBytes, 1)), places: 3)]
+        } + [["total", NumberFormatting.grouped(totalBytes), NumberFormatting.decimal(Double(totalBytes) / Double(max(statistics.textBytes, 1)), places: 3)]]
         output += "\n" + TextTable.render(header: ["file kind", "bytes", "× text"], rows: rows, separatorBeforeLastRow: true)
         return output
     }

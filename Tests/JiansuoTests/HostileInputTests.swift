@@ -29,7 +29,7 @@ import Testing
         var skipped: [String: String] = [:]
         var indexed = 0
         try write("2021年，人大代表提出代表建议。", folder.appendingPathComponent("good.txt")); indexed += 1
-        // Not UTF-8, but GBK (代表建议), which the decoder recognizes (docs/FORMATS.md).
+        // Not UTF-8, but GBK (代表建议), which the decoder recognizes (docs/INPUT-FORMATS.md).
         try Data([0xB4, 0xFA, 0xB1, 0xED, 0xBD, 0xA8, 0xD2, 0xE9]).write(to: folder.appendingPathComponent("gbk.txt"))
         indexed += 1
         try Data("代表\u{0}建议".utf8).write(to: folder.appendingPathComponent("nul.txt"))

@@ -9,7 +9,7 @@ import Darwin
 /// reached twice through symbolic links is visited once. Other files are listed apart, so
 /// a user learns what was not indexed; the metadata sidecar at the top is neither.
 struct FolderScanner {
-    struct Result {
+    struct Scan {
         var files: [String] = []
         /// Files of extensions Jiansuo does not read.
         var unsupported: [String] = []
@@ -21,11 +21,11 @@ struct FolderScanner {
         DocumentFormat(path: path) != nil
     }
 
-    static func scan(_ root: String) throws(JiansuoError) -> Result {
+    static func scan(_ root: String) throws(JiansuoError) -> Scan {
         guard let status = try FileSystem.status(root) else {
             throw .io(path: root, operation: "index", reason: "no such file or folder")
         }
-        var result = Result()
+        var result = Scan()
         if !status.isDirectory {
             result.files.append(root)
             return result
@@ -41,7 +41,7 @@ struct FolderScanner {
     }
 
     private static func walk(
-        _ directory: String, visited: inout Set<DirectoryIdentity>, into result: inout Result, isTop: Bool = false
+        _ directory: String, visited: inout Set<DirectoryIdentity>, into result: inout Scan, isTop: Bool = false
     ) {
         var info = stat()
         guard stat(directory, &info) == 0 else {

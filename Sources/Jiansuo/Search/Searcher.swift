@@ -45,12 +45,12 @@ public final class Searcher: Sendable {
         } else {
             var candidates: [TopKCollector.Entry] = []
             for (segmentIndex, segment) in snapshot.segments.enumerated() {
-                let evaluator = try QueryEvaluator(segment: segment, plan: plan, scoring: scoring)
-                let matches = try evaluator.evaluate()
+                let scorer = try ExhaustiveScorer(segment: segment, plan: plan, scoring: scoring)
+                let matches = try scorer.evaluate()
                 for index in 0..<matches.count {
                     let passage = Int(matches.passages[index])
                     guard !snapshot.isDeleted(segment: segmentIndex, passage: passage),
-                          Self.passes(year: evaluator.columns.year(passage), filter: options.years) else { continue }
+                          Self.passes(year: scorer.columns.year(passage), filter: options.years) else { continue }
                     candidates.append(TopKCollector.Entry(score: matches.scores[index], segment: segmentIndex, passage: passage))
                 }
             }
@@ -118,15 +118,15 @@ public final class Searcher: Sendable {
     ) throws(JiansuoError) {
         let scoring = try scoringContext(plan, bm25: BM25())
         for (segmentIndex, segment) in snapshot.segments.enumerated() {
-            let evaluator = try QueryEvaluator(segment: segment, plan: plan, scoring: scoring)
-            let matches = try evaluator.evaluate()
+            let scorer = try ExhaustiveScorer(segment: segment, plan: plan, scoring: scoring)
+            let matches = try scorer.evaluate()
             var lastDocument: UInt32?
             for index in 0..<matches.count {
                 let passage = Int(matches.passages[index])
                 guard !snapshot.isDeleted(segment: segmentIndex, passage: passage),
-                      Self.passes(year: evaluator.columns.year(passage), filter: years) else { continue }
+                      Self.passes(year: scorer.columns.year(passage), filter: years) else { continue }
                 let document = try segment.passage(passage).document
-                try body(segment, evaluator.columns, passage, Int(matches.occurrences[index]), document != lastDocument)
+                try body(segment, scorer.columns, passage, Int(matches.occurrences[index]), document != lastDocument)
                 lastDocument = document
             }
         }

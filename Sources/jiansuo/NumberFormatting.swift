@@ -1,5 +1,5 @@
 /// Number formatting for the CLI's human-readable output.
-enum Format {
+enum NumberFormatting {
     static func decimal(_ value: Double, places: Int) -> String {
         guard value.isFinite else { return "\(value)" }
         var scale = 1.0

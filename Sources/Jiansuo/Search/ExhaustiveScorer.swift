@@ -24,7 +24,7 @@ struct ScoringContext: Sendable {
 
 /// Evaluates a `QueryPlan` over one segment. Every list is materialized in passage order;
 /// the combinators merge them.
-struct QueryEvaluator {
+struct ExhaustiveScorer {
     let segment: SegmentReader
     let plan: QueryPlan
     let scoring: ScoringContext
