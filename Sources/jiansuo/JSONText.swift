@@ -29,6 +29,10 @@ enum JSONText {
 
     /// An object from already-encoded values, keys in the order given.
     static func object(_ fields: KeyValuePairs<String, String>) -> String {
+        object(fields.map { ($0.key, $0.value) })
+    }
+
+    static func object(_ fields: [(key: String, value: String)]) -> String {
         "{" + fields.map { string($0.key) + ":" + $0.value }.joined(separator: ",") + "}"
     }
 
