@@ -99,22 +99,9 @@ struct CountCommand: ParsableCommand {
         return output
     }
 
-    /// One query: `{"query", "years": […]}`; several: `{"series": [{"query", "years"}, …]}`.
+    /// One query: `{"query", "counted", "years": […]}`; several: `{"series": [{"query", "years"}, …]}`.
     static func json(_ series: [Series]) -> String {
-        let objects = series.map { query, counted, trend in
-            JSONText.object([
-                "query": JSONText.string(query),
-                "counted": JSONText.string(counted),
-                "years": JSONText.array(trend.map {
-                    JSONText.object([
-                        "year": JSONText.optional($0.year), "documents": String($0.documents),
-                        "passages": String($0.passages), "occurrences": String($0.occurrences),
-                        "characters": String($0.characters),
-                        "per10kCharacters": JSONText.number($0.occurrencesPer10kCharacters),
-                    ])
-                }),
-            ])
-        }
+        let objects = series.map { query, counted, trend in trend.json(query: query, counted: counted) }
         return series.count == 1 ? objects[0] : JSONText.object(["series": JSONText.array(objects)])
     }
 
