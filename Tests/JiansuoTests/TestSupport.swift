@@ -32,10 +32,14 @@ enum TestSupport {
         return repositoryRoot.appendingPathComponent(".build/debug/jiansuo")
     }()
 
-    /// A new empty directory, removed when the process ends.
+    /// A new empty directory, removed when the process ends. Its name holds letters only
+    /// after the label: a random run of digits such as `2064` would be taken for a year.
     static func temporaryDirectory(_ label: String = "jiansuo") -> URL {
+        let letters = UUID().uuidString.unicodeScalars.map { scalar in
+            Character(Unicode.Scalar(scalar.properties.numericType != nil ? scalar.value - 0x30 + 0x67 : scalar.value) ?? "x")
+        }
         let url = FileManager.default.temporaryDirectory
-            .appendingPathComponent("\(label)-\(UUID().uuidString)", isDirectory: true)
+            .appendingPathComponent("\(label)-\(String(letters))", isDirectory: true)
         try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         return url
     }
