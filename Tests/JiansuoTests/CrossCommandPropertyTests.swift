@@ -152,7 +152,7 @@ struct CrossCommandPropertyTests {
         try writer.commit()
         let pieces = TestSupport.temporaryDirectory("ties-pieces").path
         for document in documents.reversed() {
-            let writer = try IndexWriter(directory: pieces, mode: .update)
+            let writer = try IndexWriter(directory: pieces, mode: .open)
             writer.mergePolicy = MergePolicy(segmentsPerTier: 100)
             try writer.addText(document.text, path: document.path, year: 2020)
             try writer.commit()
