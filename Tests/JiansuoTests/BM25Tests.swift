@@ -3,7 +3,7 @@ import Testing
 @testable import Jiansuo
 
 /// Top-10 scores must equal BM25 computed here from a scan of the analyzed passages.
-@Suite(.enabled(if: TestSupport.sharedIsAvailable, Comment(rawValue: TestSupport.sharedMissing)))
+@Suite
 struct BM25Tests {
     /// One scored part of a query: a word, or an exact phrase weighed by its words' idfs.
     enum Element {

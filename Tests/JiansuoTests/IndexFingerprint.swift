@@ -15,7 +15,11 @@ struct IndexFingerprint: Equatable, CustomStringConvertible {
     static let queries = ["代表建议", "\"人民代表\"", "经济 发展", "会议", "改革"]
 
     init(directory: String) throws {
-        let searcher = try Searcher(directory: directory)
+        try self.init(IndexDirectory(directory))
+    }
+
+    init(_ directory: IndexDirectory) throws {
+        let searcher = try Searcher(directory)
         let statistics = try searcher.statistics()
         documents = statistics.documents
         passages = statistics.passages

@@ -105,10 +105,14 @@ final class SharedCorpusIndex: Sendable {
     /// The same for characters of the passages' phrase text.
     let passagesByCharacter: [UInt32: [Int]]
 
-    static let governmentReports: SharedCorpusIndex? = {
-        guard TestSupport.sharedIsAvailable else { return nil }
-        return try? SharedCorpusIndex(folder: TestSupport.sharedCorpus.appendingPathComponent("gov-work-reports"))
-    }()
+    /// The shared government work reports, or, where ../shared is absent, reports generated
+    /// at test time (`GeneratedReports`), so the oracles run everywhere.
+    static let governmentReports: SharedCorpusIndex? = try? SharedCorpusIndex(folder: reportsFolder)
+
+    static var reportsFolder: URL {
+        TestSupport.sharedIsAvailable
+            ? TestSupport.sharedCorpus.appendingPathComponent("gov-work-reports") : GeneratedReports.folder
+    }
 
     init(folder: URL) throws {
         directory = TestSupport.temporaryDirectory("shared-index").path

@@ -6,7 +6,11 @@ public final class Searcher: Sendable {
     let snapshot: IndexSnapshot
 
     /// Opens the index in `directory`.
-    public init(directory: String) throws(JiansuoError) {
+    public convenience init(directory: String) throws(JiansuoError) {
+        try self.init(IndexDirectory(directory))
+    }
+
+    init(_ directory: IndexDirectory) throws(JiansuoError) {
         self.snapshot = try IndexSnapshot(directory: directory)
     }
 
