@@ -13,12 +13,21 @@ struct JiansuoCommand: ParsableCommand {
               jiansuo count 代表建议 --by year
             The index lives in Index/ unless --index DIR is given.
             """,
+        version: "0.1.0",
         subcommands: [
             IndexCommand.self, SearchCommand.self, KwicCommand.self, CountCommand.self, EvalCommand.self, StatsCommand.self,
             CheckCommand.self,
             TokenizeCommand.self,
         ]
     )
+
+    static func main() {
+        if let problem = ArgumentEncoding.firstProblem(in: ArgumentEncoding.rawArguments) {
+            Terminal.printError(problem)
+            Self.exit(withError: ExitCode.failure)
+        }
+        Self.main(nil)
+    }
 }
 
 /// The `--index DIR` option every command that reads or writes an index takes.

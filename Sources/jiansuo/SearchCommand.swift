@@ -5,19 +5,20 @@ extension DefaultOperator: ExpressibleByArgument {}
 
 /// Options shared by the commands that run a query.
 struct QueryOptions: ParsableArguments {
-    @Argument(help: "The query: words (all required) and \"quoted phrases\".")
-    var query: [String]
+    // Unrecognized arguments are the query's, so that it may start with an exclusion (-委员).
+    @Argument(parsing: .allUnrecognized, help: "The query: words (all required) and \"quoted phrases\".")
+    var query: [String] = []
 
-    @Option(help: "Only passages of this year.")
-    var year: Int?
-
-    @Option(help: "Only passages of these years, e.g. 2010-2020.")
-    var years: String?
+    @OptionGroup var yearOptions: YearRangeOptions
 
     var queryText: String { query.joined(separator: " ") }
 
+    func validate() throws {
+        guard !query.isEmpty else { throw ValidationError("give a query, such as 代表建议 or '\"代表建议\"'") }
+    }
+
     func yearRange() throws -> ClosedRange<Int>? {
-        try YearRangeOptions.range(year: year, years: years)
+        try yearOptions.range()
     }
 }
 
@@ -45,7 +46,7 @@ struct SearchCommand: ParsableCommand {
     @OptionGroup var location: IndexLocation
     @OptionGroup var ranking: RankingOptions
 
-    @Option(help: "How many passages to show.")
+    @Option(parsing: .unconditional, help: "How many passages to show.")
     var limit = 10
 
     @Option(help: "How words without an operator combine: all (every word required) or any.")
@@ -67,6 +68,7 @@ struct SearchCommand: ParsableCommand {
     var color: ColorChoice = .auto
 
     func validate() throws {
+        guard limit >= 0 else { throw ValidationError("--limit must be ≥ 0, not \(limit)") }
         guard snippet > 0 else { throw ValidationError("--snippet must be > 0 characters") }
     }
 
@@ -80,7 +82,7 @@ struct SearchCommand: ParsableCommand {
             }
         }
         if json {
-            print(Self.json(results, query: queryOptions.queryText, snippetCharacters: snippet))
+            print(results.json(query: queryOptions.queryText, snippetCharacters: snippet))
         } else {
             print(Self.text(
                 results, colored: color.enabled, snippetCharacters: full ? nil : snippet, groupedByDocument: group == .doc),
@@ -88,38 +90,15 @@ struct SearchCommand: ParsableCommand {
         }
     }
 
-    static func json(_ results: SearchResults, query: String, snippetCharacters: Int) -> String {
-        let hits = results.hits.enumerated().map { rank, hit in
-            let snippet = hit.snippet(maxCharacters: snippetCharacters)
-            return JSONText.object([
-                "rank": String(rank + 1),
-                "score": JSONText.number(hit.score),
-                "year": JSONText.optional(hit.year),
-                "path": JSONText.string(hit.path),
-                "title": JSONText.string(hit.title),
-                "passage": JSONText.object([
-                    "start": String(hit.passageRange.lowerBound), "end": String(hit.passageRange.upperBound),
-                ]),
-                "text": JSONText.string(hit.text),
-                "highlights": ranges(hit.highlights),
-                "snippet": JSONText.object(["text": JSONText.string(snippet.text), "highlights": ranges(snippet.highlights)]),
-            ])
-        }
-        return JSONText.object([
-            "query": JSONText.string(query), "total": String(results.totalMatches), "hits": JSONText.array(hits),
-        ])
-    }
-
-    static func ranges(_ ranges: [Range<Int>]) -> String {
-        JSONText.array(ranges.map { JSONText.array([String($0.lowerBound), String($0.upperBound)]) })
-    }
-
     /// Ranked hits, each a header line and its passage — cut to a snippet of
     /// `snippetCharacters` characters unless that is `nil`.
     static func text(
         _ results: SearchResults, colored: Bool, snippetCharacters: Int? = nil, groupedByDocument: Bool = false
     ) -> String {
-        guard !results.hits.isEmpty else { return "No passages match.\n" }
+        guard !results.hits.isEmpty else {
+            return results.totalMatches == 0
+                ? "No passages match.\n" : "\(NumberFormatting.grouped(results.totalMatches)) matching passages; none shown (--limit 0).\n"
+        }
         var output = ""
         for (rank, hit) in results.hits.enumerated() {
             let year = hit.year.map(String.init) ?? "----"

@@ -148,35 +148,44 @@ final class SharedCorpusIndex: Sendable {
         self.passagesByCharacter = passagesByCharacter
     }
 
-    /// How often `text` (phrase-text scalars) occurs, overlaps included, in each passage whose
-    /// phrase text contains it: the brute-force oracle for exact phrases.
+    /// How often `text` (phrase-text scalars) occurs in each passage whose phrase text
+    /// contains it, counted as `rg` counts (left to right, without overlaps): the brute-force
+    /// oracle for exact phrases.
     func scanCharacters(_ text: [UInt32]) -> [Int: Int] {
         guard let rarest = text.min(by: { (passagesByCharacter[$0]?.count ?? 0) < (passagesByCharacter[$1]?.count ?? 0) })
         else { return [:] }
         var found: [Int: Int] = [:]
         for index in passagesByCharacter[rarest] ?? [] {
             let characters = passages[index].characters
-            guard characters.count >= text.count else { continue }
-            let count = (0...(characters.count - text.count)).filter { start in
-                text.indices.allSatisfy { characters[start + $0] == text[$0] }
-            }.count
+            let count = Self.occurrences(of: text, in: characters)
             if count > 0 { found[index] = count }
         }
         return found
     }
 
-    /// How often `phrase` occurs in each passage where it occurs at all: the oracle.
+    /// How often `phrase` occurs in each passage where it occurs at all (without overlaps):
+    /// the oracle.
     func scan(_ phrase: [String]) -> [Int: Int] {
         var found: [Int: Int] = [:]
         for index in passagesByTerm[phrase[0]] ?? [] {
-            let terms = passages[index].terms
-            guard terms.count >= phrase.count else { continue }
-            let count = (0...(terms.count - phrase.count)).filter { start in
-                phrase.indices.allSatisfy { terms[start + $0] == phrase[$0] }
-            }.count
+            let count = Self.occurrences(of: phrase, in: passages[index].terms)
             if count > 0 { found[index] = count }
         }
         return found
+    }
+
+    /// Occurrences of `needle` in `haystack`, left to right, each starting after the last ended.
+    static func occurrences<Element: Equatable>(of needle: [Element], in haystack: [Element]) -> Int {
+        var count = 0, start = 0
+        while start + needle.count <= haystack.count {
+            if needle.indices.allSatisfy({ haystack[start + $0] == needle[$0] }) {
+                count += 1
+                start += needle.count
+            } else {
+                start += 1
+            }
+        }
+        return count
     }
 }
 

@@ -12,6 +12,7 @@
 enum PassagesFile {
     /// Byte offsets of an entry's fields.
     enum Field {
+        static let document = 0
         static let tokenCount = 12
         static let year = 16
     }
@@ -77,6 +78,12 @@ struct PassageColumns {
     let owner: MappedFile
 
     var count: Int { table.count / PassagesFile.entrySize }
+
+    /// The passage's document (not checked against the document table).
+    func document(_ passage: Int) -> Int {
+        Int(UInt32(littleEndian: table.loadUnaligned(
+            fromByteOffset: passage * PassagesFile.entrySize + PassagesFile.Field.document, as: UInt32.self)))
+    }
 
     func tokenCount(_ passage: Int) -> Int {
         Int(UInt32(littleEndian: table.loadUnaligned(
