@@ -109,8 +109,8 @@ import Testing
         let punctuation = try TestSupport.run(["search", "，。"], in: folder)
         #expect(punctuation.status == 1)
         #expect(punctuation.standardError.contains("no searchable words"))
-        let years = try TestSupport.run(["search", "代表", "--years", "2020"], in: folder)
-        #expect(years.status != 0)
+        let years = try TestSupport.run(["search", "代表", "--years", "2020-2019"], in: folder)
+        #expect(years.status != 0 && years.standardError.contains("--years: the range 2020..2019 is reversed"))
     }
 
     @Test func tokenizeShowsTermsAndOffsets() throws {
