@@ -109,8 +109,9 @@ import Testing
         let punctuation = try TestSupport.run(["search", "，。"], in: folder)
         #expect(punctuation.status == 1)
         #expect(punctuation.standardError.contains("no searchable words"))
-        let years = try TestSupport.run(["search", "代表", "--years", "2020-2019"], in: folder)
-        #expect(years.status != 0 && years.standardError.contains("--years: the range 2020..2019 is reversed"))
+        let years = try TestSupport.run(["search", "代表", "--years", "2022-2019"], in: folder)
+        #expect(years.status != 0)
+        #expect(years.standardError.contains("2022..2019 is reversed"))
     }
 
     @Test func tokenizeShowsTermsAndOffsets() throws {
