@@ -35,9 +35,9 @@ public enum JiansuoError: Error, Sendable, Equatable, CustomStringConvertible {
         case .io(let path, let operation, let reason):
             return "\(path): cannot \(operation): \(reason)"
         case .invalidUTF8(let path, let byteOffset):
-            return "\(path): not valid UTF-8 (first bad byte at offset \(byteOffset)); skipped"
+            return "\(path): not valid UTF-8 (first bad byte at offset \(byteOffset))"
         case .unreadableDocument(let path, let reason):
-            return "\(path): \(reason); skipped"
+            return "\(path): \(reason)"
         case .missingIndex(let directory):
             return "no index in \(directory) — build one with `jiansuo index [FOLDER…] --index \(directory)`"
         case .corruptIndex(let file, let reason):
