@@ -56,8 +56,9 @@ package enum TestSupport {
         }
     }
 
-    /// Runs the CLI with `arguments` in `directory`, returning its exit status and output.
-    package static func run(_ arguments: [String], in directory: URL? = nil) throws -> Output {
+    /// Runs the CLI (or `executable`) with `arguments` in `directory`, returning its exit
+    /// status and output.
+    package static func run(_ arguments: [String], in directory: URL? = nil, executable: URL = executable) throws -> Output {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
