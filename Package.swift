@@ -13,6 +13,9 @@ let package = Package(
         // Tests only: builds the .docx fixtures. The library reads ZIP archives itself with
         // zlib, which keeps Foundation (~9 ms of start-up per command) out of the CLI.
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19"),
+        // Documentation only: `swift package generate-documentation --target Jiansuo`
+        // builds the DocC catalog in Sources/Jiansuo/Jiansuo.docc.
+        .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
     ],
     targets: [
         // The system ICU (libicu-dev), located with pkg-config. Only CICU links against it.

@@ -232,7 +232,7 @@ public enum IndexChecker {
         live.formUnion(manifest.segments.compactMap(\.deletionFile))
         guard let names = try? directory.list() else { return }
         for name in names where (name.hasPrefix("seg-") && !live.contains(name)) || name == Manifest.temporaryFileName {
-            report.notes.append("\(directory.file(name)): not part of the index (left by an interrupted write; the next `jiansuo index` removes it)")
+            report.notes.append("\(directory.file(name)): not part of the index (left by an interrupted write; the next writer to open the index removes it)")
         }
     }
 }
