@@ -15,7 +15,7 @@ struct JiansuoCommand: ParsableCommand {
             """,
         subcommands: [
             IndexCommand.self, SearchCommand.self, KwicCommand.self, CountCommand.self, EvalCommand.self, StatsCommand.self,
-            CheckCommand.self,
+            CheckCommand.self, ServeCommand.self,
             TokenizeCommand.self,
         ]
     )
