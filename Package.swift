@@ -62,7 +62,8 @@ let package = Package(
         ),
         .testTarget(
             name: "JiansuoTests",
-            dependencies: ["Jiansuo", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+            dependencies: ["Jiansuo", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            exclude: ["Golden"]
         ),
         .testTarget(
             name: "JiansuoServerTests",

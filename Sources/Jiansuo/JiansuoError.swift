@@ -22,6 +22,11 @@ public enum JiansuoError: Error, Sendable, Equatable, CustomStringConvertible {
     case malformedQuery(query: String, position: Int, reason: String)
     /// An argument is out of its allowed range or inconsistent with another.
     case invalidArgument(String)
+    /// Synchronizing an index with folders would delete more of its documents than allowed
+    /// (`FolderSync.maximumRemovedFraction`); nothing was changed. `examples` are some of them.
+    case refusedRemoval(index: String, removing: Int, of: Int, examples: [String])
+    /// A bug in Jiansuo: a state its own code should never reach.
+    case internalError(String)
 
     public var description: String {
         switch self {
@@ -45,6 +50,11 @@ public enum JiansuoError: Error, Sendable, Equatable, CustomStringConvertible {
             return "malformed query at character \(position + 1): \(reason)\n  \(query)"
         case .invalidArgument(let message):
             return message
+        case .refusedRemoval(let index, let removing, let total, let examples):
+            let shown = examples.joined(separator: ", ") + (removing > examples.count ? ", …" : "")
+            return "updating \(index) would remove \(removing) of its \(total) documents, whose files are not under the folders given (\(shown)); nothing was changed"
+        case .internalError(let message):
+            return "internal error (a bug in Jiansuo; please report it): \(message)"
         }
     }
 }

@@ -33,8 +33,8 @@ struct API: Sendable {
 
     enum Grouping: String, CaseIterable { case passage, doc }
 
-    /// `GET /api/count`: by year, `jiansuo count --json`'s object; by document or
-    /// collection, one row per group.
+    /// `GET /api/count`: by year, `jiansuo count --json`'s object; by document, collection
+    /// or source, one row per group.
     func count(_ parameters: QueryParameters) throws(APIError) -> String {
         let query = try parameters.query()
         let years = try parameters.years()
@@ -43,7 +43,7 @@ struct API: Sendable {
         return try library { () throws(JiansuoError) in
             switch grouping {
             case .year: try searcher.trendByYear(query, years: years).json(query: query)
-            case .doc, .collection: try searcher.counts(query, by: grouping, years: years).json(query: query, by: grouping)
+            case .doc, .collection, .source: try searcher.counts(query, by: grouping, years: years).json(query: query, by: grouping)
             }
         }
     }

@@ -30,11 +30,11 @@ enum OpenAPISpec {
         },
         "/api/count": {
           "get": {
-            "summary": "Exact counts by year (as `jiansuo count --json`), document or collection",
+            "summary": "Exact counts by year (as `jiansuo count --json`), document, collection or source",
             "parameters": [
               {"$ref": "#/components/parameters/q"},
               {"$ref": "#/components/parameters/years"},
-              {"name": "by", "in": "query", "schema": {"enum": ["year", "doc", "collection"], "default": "year"}}
+              {"name": "by", "in": "query", "schema": {"enum": ["year", "doc", "collection", "source"], "default": "year"}}
             ],
             "responses": {
               "200": {"description": "Counts", "content": {"application/json": {"schema": {"oneOf": [{"$ref": "#/components/schemas/YearCounts"}, {"$ref": "#/components/schemas/GroupCounts"}]}}}},
@@ -139,9 +139,9 @@ enum OpenAPISpec {
           "GroupCounts": {
             "type": "object", "required": ["query", "by", "groups", "took_ms"],
             "properties": {
-              "query": {"type": "string"}, "by": {"enum": ["doc", "collection"]}, "took_ms": {"type": "number"},
+              "query": {"type": "string"}, "by": {"enum": ["doc", "collection", "source"]}, "took_ms": {"type": "number"},
               "groups": {"type": "array", "items": {"type": "object", "required": ["key", "documents", "passages", "occurrences"], "properties": {
-                "key": {"type": "string", "description": "the document's path or the collection's name"},
+                "key": {"type": "string", "description": "the document's path, the collection's name or the source (empty: none)"},
                 "documents": {"type": "integer"}, "passages": {"type": "integer"}, "occurrences": {"type": "integer"}}}}
             }
           },

@@ -1,4 +1,4 @@
-/// The JSON of a query's counts by document or collection, shared by `jiansuo count --json`
+/// The JSON of a query's counts by document, collection or source, shared by `jiansuo count --json`
 /// and the HTTP API.
 extension Array where Element == GroupCount {
     /// `{"query", "by", "groups": [{"key", "documents", "passages", "occurrences"}]}`.

@@ -6,11 +6,13 @@ public enum CountGrouping: String, Sendable, CaseIterable {
     /// Each collection: the top folder below the folder every document shares, so an index
     /// of `corpus/gov-work-reports` and `corpus/provincial-2026` has those two collections.
     case collection
+    /// Each source, as the metadata sidecar names it (empty: documents without one).
+    case source
 }
 
-/// Matches of a query in one document or one collection.
+/// Matches of a query in one document, collection or source.
 public struct GroupCount: Sendable, Equatable {
-    /// The document's path, or the collection's name.
+    /// The document's path, the collection's name or the source.
     public let key: String
     public var documents: Int
     public var passages: Int
@@ -18,7 +20,7 @@ public struct GroupCount: Sendable, Equatable {
 }
 
 extension Searcher {
-    /// Per document or per collection (`grouping` `.doc` or `.collection`), the documents,
+    /// Per document, collection or source (`grouping` other than `.year`), the documents,
     /// passages and occurrences matching `query`, most occurrences first (then by key).
     /// Exact: nothing is pruned.
     public func counts(
@@ -30,8 +32,12 @@ extension Searcher {
         let root = grouping == .collection ? try collectionRoot() : ""
         var counts: [String: GroupCount] = [:]
         try forEachMatch(plan, years: years) { (segment, _, passage, occurrences, startsDocument) throws(JiansuoError) in
-            let path = try segment.document(Int(segment.passage(passage).document)).path
-            let key = grouping == .doc ? path : Self.collection(of: path, below: root)
+            let document = try segment.document(Int(segment.passage(passage).document))
+            let key = switch grouping {
+            case .year, .doc: document.path
+            case .collection: Self.collection(of: document.path, below: root)
+            case .source: document.source ?? ""
+            }
             var count = counts[key] ?? GroupCount(key: key, documents: 0, passages: 0, occurrences: 0)
             count.passages += 1
             count.occurrences += occurrences

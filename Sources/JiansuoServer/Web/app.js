@@ -139,9 +139,10 @@ async function loadResults() {
 }
 
 async function loadCounts() {
-  const [years, collections] = await Promise.all([
+  const [years, collections, sources] = await Promise.all([
     api("/api/count", { q: state.q, by: "year" }),
     api("/api/count", { q: state.q, by: "collection", years: state.years }),
+    api("/api/count", { q: state.q, by: "source", years: state.years }),
   ]);
   current.counts = years;
   if (state.view !== "results") {
@@ -149,7 +150,7 @@ async function loadCounts() {
     $("parsed").textContent = "检索式解析为：" + parsed.parsed;
   }
   drawChart(years.years);
-  drawFacets(years.years, collections.groups);
+  drawFacets(years.years, collections.groups, sources.groups);
 }
 
 // Years whose text is under a tenth of the median year's are flagged: a handful of
@@ -208,7 +209,7 @@ function drawChart(allYears) {
   $("chart").replaceChildren(svg);
 }
 
-function drawFacets(years, collections) {
+function drawFacets(years, collections, sources) {
   const box = $("facets");
   box.replaceChildren();
   const facet = (title, entries, active, choose) => {
@@ -229,6 +230,7 @@ function drawFacets(years, collections) {
   const topYears = years.filter((y) => y.year != null && y.passages > 0).sort((a, b) => b.occurrences - a.occurrences).slice(0, 8);
   facet("年份", topYears.map((y) => [String(y.year), y.year + " 年", y.occurrences]), state.years, setYears);
   facet("文集", collections.map((g) => [g.key, g.key || "（顶层）", g.occurrences]), null, null);
+  facet("来源", sources.map((g) => [g.key, g.key || "（未注明）", g.occurrences]), null, null);
 }
 
 async function loadKwic() {
