@@ -9,7 +9,9 @@ struct FileJob: Sendable {
     /// Where the document comes from (a publication, an archive), as a metadata sidecar says.
     var source: String? = nil
     /// Forces the encoding of a text or HTML file.
-    var encoding: String?
+    var encoding: String? = nil
+    /// Whether passages take the years their headings name (`SegmentBuilder.add`).
+    var headingYears = true
 }
 
 /// A file read and analyzed into a builder of its own, or the reason it could not be.
@@ -95,7 +97,7 @@ enum ParallelAnalysis {
         try builder.add(
             path: job.path, title: job.title ?? DocumentTitle.title(path: job.path, text: utf8, boilerplate: splitter.boilerplate),
             source: job.source,
-            year: job.year ?? YearDetection.year(path: job.path, text: utf8),
+            year: job.year ?? YearDetection.year(path: job.path, text: utf8), headingYears: job.headingYears,
             utf8: utf8, file: file, splitter: splitter, analyzer: analyzer)
         return builder
     }

@@ -2,7 +2,8 @@
 /// give the same keys.
 extension SearchResults {
     /// `{"query", "total", "hits": [{"rank", "score", "year", "path", "title", "passage":
-    /// {"start", "end"}, "text", "highlights", "snippet": {"text", "highlights"}}]}`; byte
+    /// {"start", "end"}, "section": [heading, …], "text", "highlights", "snippet": {"text",
+    /// "highlights"}}]}` (`section` outermost first, `[]` before the first heading); byte
     /// ranges are UTF-8 offsets into the passage text (`passage`: into the document).
     public func json(query: String, snippetCharacters: Int) -> String {
         let hits = hits.enumerated().map { rank, hit in
@@ -16,6 +17,7 @@ extension SearchResults {
                 "passage": JSONText.object([
                     "start": String(hit.passageRange.lowerBound), "end": String(hit.passageRange.upperBound),
                 ]),
+                "section": JSONText.array(hit.section.map(JSONText.string)),
                 "text": JSONText.string(hit.text),
                 "highlights": JSONText.ranges(hit.highlights),
                 "snippet": JSONText.object(["text": JSONText.string(snippet.text), "highlights": JSONText.ranges(snippet.highlights)]),
