@@ -62,7 +62,9 @@ enum DocumentTitle {
     static func isDateline(_ line: Substring) -> Bool {
         if line.hasPrefix("—") || line.hasPrefix("－－") || line.hasPrefix("--") { return true }
         guard let first = line.first, "（(".contains(first), let second = line.dropFirst().first else { return false }
-        return second.isNumber
+        // A date, not a numbered heading such as （一）: a year's digit, and a month.
+        let digit = second.isASCII && second.isNumber || ("０"..."９").contains(second) || "〇一二".contains(second)
+        return digit && line.contains("年") && line.contains("月")
     }
 
     static func fileStem(_ path: String) -> String {
