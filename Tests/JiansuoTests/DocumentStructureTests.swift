@@ -5,11 +5,19 @@ import Testing
 /// Headings, sections and the years they name: on generated text, where the right tree is
 /// known, and on the real reports of ../shared/corpus.
 @Suite struct DocumentStructureTests {
-    /// The passages of `text`, each as its text, `#` when it is a heading, with its section path.
-    static func outline(_ text: String) -> [(text: String, heading: Bool, path: [String], year: Int?)] {
-        let utf8 = Array(text.utf8)
-        return utf8.withUnsafeBufferPointer { buffer in
-            let passages = PassageSplitter().split(buffer)
+    /// The passages of `text` (with the headings its format marked), each as its text,
+    /// whether it is a heading, its section path and its heading year.
+    static func outline(
+        _ text: String, marked: [MarkedHeading] = []
+    ) -> [(text: String, heading: Bool, path: [String], year: Int?)] {
+        outline(utf8: Array(text.utf8), marked: marked)
+    }
+
+    static func outline(
+        utf8: [UInt8], marked: [MarkedHeading] = []
+    ) -> [(text: String, heading: Bool, path: [String], year: Int?)] {
+        utf8.withUnsafeBufferPointer { buffer in
+            let passages = PassageSplitter().split(buffer, marked: marked)
             let structure = DocumentStructure(passages, text: buffer)
             func heading(_ section: Int) -> String {
                 String(decoding: utf8[passages[structure.sections[section].headingPassage].range], as: UTF8.self)
@@ -102,6 +110,44 @@ import Testing
         #expect(outline.filter(\.heading).map(\.text) == ["政府工作报告"])
         #expect(outline.contains { $0.text.hasSuffix("我们要按照所作的\n政府工作报告\n。") })
         #expect(outline.allSatisfy { $0.path.isEmpty && $0.year == nil })
+    }
+
+    @Test func htmlHeadingLevelsMakeTheTree() {
+        let page = HTMLText.extract(Array("""
+            <html><body><h1>工作报告</h1><h2>过去一年的工作。</h2><p>正文一，说明了有关情况和具体的工作安排。</p>
+            <h3>代表工作</h3><p>正文二，说明了有关情况和具体的工作安排。</p><h2>2023年安排</h2><p>正文三。</p></body></html>
+            """.utf8))
+        #expect(page.headings.map(\.level) == [1, 2, 3, 2])
+        let outline = Self.outline(utf8: page.text, marked: page.headings)
+        #expect(outline.map(\.path) == [
+            [], ["过去一年的工作。"], ["过去一年的工作。"], ["过去一年的工作。", "代表工作"], ["过去一年的工作。", "代表工作"],
+            ["2023年安排"], ["2023年安排"],
+        ])
+        #expect(outline.last?.year == 2023)
+    }
+
+    @Test func wordHeadingStylesMakeTheTree() {
+        let styles = DocxText.headingStyles(Array("""
+            <w:styles><w:style w:type="paragraph" w:styleId="1"><w:name w:val="heading 1"/></w:style>\
+            <w:style w:type="paragraph" w:styleId="a3"><w:name w:val="Normal"/></w:style></w:styles>
+            """.utf8))
+        #expect(styles == ["1": 1])
+        func paragraph(_ text: String, style: String? = nil) -> String {
+            let properties = style.map { "<w:pPr><w:pStyle w:val=\"\($0)\"/></w:pPr>" } ?? ""
+            return "<w:p>\(properties)<w:r><w:t>\(text)</w:t></w:r></w:p>"
+        }
+        let body = "正文，说明了有关情况和具体的工作安排。"
+        let xml = [
+            paragraph("报告"), paragraph("一、代表工作", style: "1"), paragraph(body),
+            paragraph("建议办理", style: "Heading2"), paragraph(body), paragraph("二、监督工作", style: "1"), paragraph(body),
+        ].joined()
+        let (text, headings) = DocxText.paragraphs(of: Array(xml.utf8), headingStyles: styles)
+        #expect(headings.map(\.level) == [1, 2, 1])
+        let outline = Self.outline(utf8: text, marked: headings)
+        #expect(outline.map(\.path) == [
+            [], ["一、代表工作"], ["一、代表工作"], ["一、代表工作", "建议办理"], ["一、代表工作", "建议办理"],
+            ["二、监督工作"], ["二、监督工作"],
+        ])
     }
 
     /// The Dazu report reviews 2022 under 「2022年》》」 and plans 2023 under 「2023年>>」.

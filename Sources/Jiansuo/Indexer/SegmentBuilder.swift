@@ -31,14 +31,17 @@ struct SegmentBuilder {
     }
 
     /// Adds a document: its passages, its section tree, and their postings.
-    /// - Parameter headingYears: whether a passage under a heading naming a year takes that
-    ///   year rather than `year`, the document's.
+    /// - Parameters:
+    ///   - headingYears: whether a passage under a heading naming a year takes that year
+    ///     rather than `year`, the document's.
+    ///   - headings: the headings its format marks (`MarkedHeading`).
     mutating func add(
         path: String, title: String, source: String?, year: Int?, headingYears: Bool = true,
-        utf8: UnsafeBufferPointer<UInt8>, file: FileIdentity?, splitter: PassageSplitter, analyzer: Analyzer
+        utf8: UnsafeBufferPointer<UInt8>, headings: [MarkedHeading] = [], file: FileIdentity?, splitter: PassageSplitter,
+        analyzer: Analyzer
     ) throws(JiansuoError) {
         let documentID = UInt32(documents.count)
-        let split = splitter.split(utf8)
+        let split = splitter.split(utf8, marked: headings)
         let structure = DocumentStructure(split, text: utf8)
         let firstPassage = passages.count, firstSection = sections.count
         for section in structure.sections {

@@ -113,3 +113,10 @@ enum HeadingYear {
         return nil
     }
 }
+
+/// A heading its document marks as one (`<h2>` in HTML, a Heading 2 paragraph in Word):
+/// its bytes in the extracted text, and its level 1–6.
+struct MarkedHeading: Sendable, Equatable {
+    var range: Range<Int>
+    var level: Int
+}

@@ -68,7 +68,8 @@ enum ParallelAnalysis {
             var titled = job
             titled.title = job.title ?? content.title
             let builder = try content.utf8.withUnsafeBufferPointer { utf8 throws(JiansuoError) in
-                try analyze(titled, utf8: utf8, file: identity, splitter: splitter, analyzer: analyzer)
+                try analyze(
+                    titled, utf8: utf8, headings: content.headings, file: identity, splitter: splitter, analyzer: analyzer)
             }
             let summary = DocumentSummary(format: content.format, encoding: content.encoding, fileSize: content.fileSize)
             return AnalyzedFile(path: job.path, result: .success((builder, summary)))
@@ -84,8 +85,8 @@ enum ParallelAnalysis {
 
     /// Analyzes text already in memory into a new single-document builder.
     static func analyze(
-        _ job: FileJob, utf8: UnsafeBufferPointer<UInt8>, file: FileIdentity?, splitter: PassageSplitter,
-        analyzer: Analyzer
+        _ job: FileJob, utf8: UnsafeBufferPointer<UInt8>, headings: [MarkedHeading] = [], file: FileIdentity?,
+        splitter: PassageSplitter, analyzer: Analyzer
     ) throws(JiansuoError) -> SegmentBuilder {
         if let year = job.year {
             do { try validate(year: year) } catch { throw .invalidArgument("\(job.path): \(error)") }
@@ -98,7 +99,7 @@ enum ParallelAnalysis {
             path: job.path, title: job.title ?? DocumentTitle.title(path: job.path, text: utf8, boilerplate: splitter.boilerplate),
             source: job.source,
             year: job.year ?? YearDetection.year(path: job.path, text: utf8), headingYears: job.headingYears,
-            utf8: utf8, file: file, splitter: splitter, analyzer: analyzer)
+            utf8: utf8, headings: headings, file: file, splitter: splitter, analyzer: analyzer)
         return builder
     }
 }

@@ -42,9 +42,11 @@ public struct PassageSplitter: Sendable {
         split(text).map(\.range)
     }
 
-    /// The passages of `text` (valid UTF-8), in order, headings marked with their form.
-    func split(_ text: UnsafeBufferPointer<UInt8>) -> [Passage] {
+    /// The passages of `text` (valid UTF-8), in order, headings marked with their form. A
+    /// line meeting a `marked` heading (sorted, from HTML or Word) is a heading of its level.
+    func split(_ text: UnsafeBufferPointer<UInt8>, marked: [MarkedHeading] = []) -> [Passage] {
         let lines = self.lines(of: text)
+        var nextMarked = 0
         var passages: [Passage] = []
         var body: [Range<Int>] = []  // the paragraphs since the last heading
         var current: Range<Int>?
@@ -52,7 +54,19 @@ public struct PassageSplitter: Sendable {
             if let paragraph = current { body.append(paragraph) }
             current = nil
         }
+        /// Ends the text since the last heading, and adds `heading` after it.
+        func endBody(heading: Passage?) {
+            endParagraph()
+            passages += mergeFragments(body.flatMap { cutLong($0, in: text) }, in: text).map { Passage(range: $0) }
+            body = []
+            if let heading { passages.append(heading) }
+        }
         for (index, line) in lines.enumerated() {
+            while nextMarked < marked.count && marked[nextMarked].range.upperBound <= line.range.lowerBound { nextMarked += 1 }
+            if nextMarked < marked.count, marked[nextMarked].range.lowerBound < line.range.upperBound {
+                endBody(heading: Passage(range: line.range, heading: .level(marked[nextMarked].level)))
+                continue
+            }
             if line.blankBefore { endParagraph() }
             if let paragraph = current,
                !TextScan.endsSentence(paragraph, in: text) || TextScan.startsWithContinuation(line.range, in: text) {
@@ -61,15 +75,12 @@ public struct PassageSplitter: Sendable {
             }
             endParagraph()
             if let form = headingForm(of: index, in: lines, text: text) {
-                passages += mergeFragments(body.flatMap { cutLong($0, in: text) }, in: text).map { Passage(range: $0) }
-                body = []
-                passages.append(Passage(range: line.range, heading: form))
+                endBody(heading: Passage(range: line.range, heading: form))
             } else {
                 current = line.range
             }
         }
-        endParagraph()
-        passages += mergeFragments(body.flatMap { cutLong($0, in: text) }, in: text).map { Passage(range: $0) }
+        endBody(heading: nil)
         return passages
     }
 
