@@ -42,7 +42,7 @@ struct IndexCommand: ParsableCommand {
     var headingYears: HeadingYears = .on
 
     @Option(help: "How many files to analyze at once (default: one per core).")
-    var threads = IndexWriter.coreCount
+    var threads: Int?
 
     @Option(help: "Megabytes of buffered postings after which a segment is written.")
     var bufferMB = 256
@@ -84,7 +84,7 @@ struct IndexCommand: ParsableCommand {
         if full && append { throw ValidationError("--full and --append cannot be combined") }
         if mergeFactor < 2 { throw ValidationError("--merge-factor must be at least 2, not \(mergeFactor)") }
         if let year, !(1...9999).contains(year) { throw ValidationError("--year must be between 1 and 9999, not \(year)") }
-        if threads < 1 { throw ValidationError("--threads must be at least 1, not \(threads)") }
+        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1, not \(threads)") }
         if bufferMB < 1 { throw ValidationError("--buffer-mb must be at least 1, not \(bufferMB)") }
         if let empty = excluded.first(where: { $0.allSatisfy { $0 == "/" || $0 == "." } }) {
             throw ValidationError("--exclude '\(empty)' matches nothing")
@@ -103,7 +103,7 @@ struct IndexCommand: ParsableCommand {
             }
             let writer = try IndexWriter(
                 directory: location.index, mode: full ? .create : .open,
-                splitter: PassageSplitter(boilerplate: patterns), memoryBudget: bufferMB << 20, threads: threads)
+                splitter: PassageSplitter(boilerplate: patterns), memoryBudget: bufferMB << 20, threads: threads ?? IndexWriter.coreCount)
             writer.mergePolicy.segmentsPerTier = mergeFactor
             writer.headingYears = headingYears == .on
             var sync = FolderSync(
@@ -132,12 +132,13 @@ struct IndexCommand: ParsableCommand {
             let seconds = NumberFormatting.seconds(clock.now - started)
             let megabytes = Double(report.bytes) / 1e6
             print("""
-                Indexed \(report.added.count + report.updated.count) documents (\(NumberFormatting.megabytes(report.bytes))) \
+                Indexed \(NumberFormatting.counted(report.added.count + report.updated.count, "document")) (\(NumberFormatting.megabytes(report.bytes))) \
                 into \(location.index)/ in \(NumberFormatting.decimal(seconds, places: 2)) s \
                 (\(NumberFormatting.decimal(megabytes / max(seconds, 1e-9), places: 1)) MB/s): \
                 \(report.added.count) added, \(report.updated.count) updated, \(report.removed.count) removed, \
                 \(report.unchanged) unchanged, \(report.skipped.count) skipped.
-                The index holds \(summary.documents) documents, \(summary.passages) passages in \(summary.segments) segment(s).
+                The index holds \(NumberFormatting.counted(summary.documents, "document")), \
+                \(NumberFormatting.counted(summary.passages, "passage")) in \(NumberFormatting.counted(summary.segments, "segment")).
                 """)
             if let line = Self.contentsLine(report) { print(line) }
             if let line = Self.unsupportedLine(report) { print(line) }

@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import ArgumentParser
 import Jiansuo
 
@@ -34,6 +39,13 @@ struct JiansuoCommand: ParsableCommand {
 struct IndexLocation: ParsableArguments {
     @Option(name: .long, help: "The index directory.")
     var index: String = "Index"
+
+    func validate() throws {
+        var status = stat()
+        if stat(index, &status) == 0, status.st_mode & S_IFMT != S_IFDIR {
+            throw ValidationError("--index \(index) is a file; give the directory that holds (or is to hold) the index")
+        }
+    }
 }
 
 /// Runs `body`, turning a `JiansuoError` into a message on standard error and exit status 1.

@@ -50,8 +50,9 @@ enum TestSupport {
         var standardError: String
     }
 
-    /// Runs the CLI with `arguments` in `directory`, returning its exit status and output.
-    static func run(_ arguments: [String], in directory: URL? = nil) throws -> Output {
+    /// Runs the CLI (or `executable`) with `arguments` in `directory`, returning its exit
+    /// status and output.
+    static func run(_ arguments: [String], in directory: URL? = nil, executable: URL = executable) throws -> Output {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
