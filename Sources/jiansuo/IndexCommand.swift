@@ -33,6 +33,14 @@ struct IndexCommand: ParsableCommand {
     @Option(help: "Give every document this year instead of detecting it from its path or text.")
     var year: Int?
 
+    /// Whether passages under a heading that names a year take that year.
+    enum HeadingYears: String, ExpressibleByArgument, CaseIterable {
+        case on, off
+    }
+
+    @Option(help: "Date passages under a heading naming a year (2022年》》, 一、2022年工作回顾) by that year: on or off. --year overrides it.")
+    var headingYears: HeadingYears = .on
+
     @Option(help: "How many files to analyze at once (default: one per core).")
     var threads: Int?
 
@@ -97,6 +105,7 @@ struct IndexCommand: ParsableCommand {
                 directory: location.index, mode: full ? .create : .open,
                 splitter: PassageSplitter(boilerplate: patterns), memoryBudget: bufferMB << 20, threads: threads ?? IndexWriter.coreCount)
             writer.mergePolicy.segmentsPerTier = mergeFactor
+            writer.headingYears = headingYears == .on
             var sync = FolderSync(
                 policy: full || append ? .addNew : .mirror, year: year, encoding: encoding, exclude: excluded,
                 maximumRemovedFraction: prune ? 1 : 0.5)

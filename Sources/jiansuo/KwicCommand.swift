@@ -71,9 +71,9 @@ struct KwicCommand: ParsableCommand {
     }
 
     /// Aligned lines: year, left context flush right against the hit, the hit (padded to the
-    /// widest), right context, then the document. Every hit starts in the same column. On a
-    /// terminal of `columns` columns the document is its file name, cut to what fits, so
-    /// lines do not wrap.
+    /// widest), right context, then the document and the section path. Every hit starts in
+    /// the same column. On a terminal of `columns` columns the document is its file name, and
+    /// it and the section are cut to what fits, so lines do not wrap.
     static func text(_ lines: [ConcordanceLine], width: Int, colored: Bool, columns: Int? = nil) -> String {
         guard !lines.isEmpty else { return "No hits.\n" }
         let matchWidth = lines.map { Terminal.displayWidth($0.match) }.max() ?? 0
@@ -83,6 +83,12 @@ struct KwicCommand: ParsableCommand {
             var document = line.path
             if let room {
                 document = Self.prefix(String(line.path.split(separator: "/").last ?? Substring(line.path)), columns: room)
+            }
+            if !line.section.isEmpty {
+                let left = room.map { $0 - Terminal.displayWidth(document) - 2 }
+                if left.map({ $0 >= 6 }) ?? true {
+                    document += (document.isEmpty ? "" : "  ") + SectionDisplay.text(line.section, columns: left)
+                }
             }
             let year = line.year.map(String.init) ?? "----"
             let padding = String(repeating: " ", count: matchWidth - Terminal.displayWidth(line.match))

@@ -61,7 +61,7 @@ struct SearchCommand: ParsableCommand {
     @Flag(help: "Show whole passages instead of snippets.")
     var full = false
 
-    @Flag(help: "Print JSON: score, year, path, title, passage byte range, text, highlight byte ranges, snippet.")
+    @Flag(help: "Print JSON: score, year, path, title, passage byte range, section path, text, highlight byte ranges, snippet.")
     var json = false
 
     @Option(help: "Colour highlights: auto (on a terminal), always or never.")
@@ -106,6 +106,10 @@ struct SearchCommand: ParsableCommand {
             // The title, unless it only repeats the file name.
             if !hit.title.isEmpty && !Self.fileName(hit.path).hasPrefix(hit.title) { header += "  《\(hit.title)》" }
             output += (colored ? Terminal.boldOn + header + Terminal.reset : header) + "\n"
+            if !hit.section.isEmpty {
+                let section = "   § " + SectionDisplay.text(hit.section, columns: (Terminal.columns ?? 80) - 5)
+                output += (colored ? Terminal.dimOn + section + Terminal.reset : section) + "\n"
+            }
             let (text, highlights) = snippetCharacters.map { characters in
                 let snippet = hit.snippet(maxCharacters: characters)
                 return (snippet.text, snippet.highlights)

@@ -33,7 +33,8 @@ struct StatsCommand: ParsableCommand {
         let totalBytes = statistics.bytesByFileKind.reduce(0) { $0 + $1.bytes }
         var output = """
             documents       \(NumberFormatting.grouped(statistics.documents)) (\(NumberFormatting.megabytes(statistics.textBytes)) of text)
-            passages        \(NumberFormatting.grouped(statistics.passages))
+            passages        \(NumberFormatting.grouped(statistics.passages)) (\(NumberFormatting.grouped(statistics.passagesWithHeadingYear)) dated by their heading)
+            sections        \(NumberFormatting.grouped(statistics.sections))
             tokens          \(NumberFormatting.grouped(Int(statistics.tokens)))
             distinct terms  \(NumberFormatting.grouped(statistics.distinctTerms))
             years           \(yearsSummary(statistics))

@@ -87,7 +87,7 @@ struct OracleTests {
         let analyzer = try Analyzer()
         let queries = [
             "代表建议", "人民代表大会", "改革开放", "經濟建設", "１９９５年", "社会主义现代化", "五年计划", "税", "5G",
-            "2022年", "十四五", "政府工作报告", "會議", "表大", "议和", "国内生产总值",
+            "2022年", "十四五", "政府工作报告", "會議", "表大", "议和", "国内生产总值", "业发",
         ]
         for query in queries {
             let text = analyzer.phraseText(query).unicodeScalars.map(\.value)

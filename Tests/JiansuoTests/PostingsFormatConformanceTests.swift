@@ -45,7 +45,8 @@ import Testing
             path: "random", title: "", source: nil, year: nil, text: 0..<0, passages: 0..<model.tokenCounts.count,
             fileSize: 0, modificationNanoseconds: 0, contentHash: 0)
         let passages = model.tokenCounts.map { PassageRecord(document: 0, start: 0, end: 0, tokenCount: $0, year: 0) }
-        builder.appendStoredDocument(document, text: UnsafeRawBufferPointer(start: nil, count: 0), passages: passages)
+        builder.appendStoredDocument(
+            document, text: UnsafeRawBufferPointer(start: nil, count: 0), passages: passages, sections: [], firstSection: 0)
         for (term, list) in model.postings.sorted(by: { $0.key < $1.key }) {
             let id = builder.internTerm(Array(term.utf16))
             for (passage, positions) in list {

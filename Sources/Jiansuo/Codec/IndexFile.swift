@@ -17,8 +17,8 @@ enum IndexFile {
     static let magic: [UInt8] = Array("JSUO".utf8)
     static let footerMagic: [UInt8] = Array("OUSJ".utf8)
     /// Bumped on any change to any file's layout; older and newer files are refused
-    /// (history in docs/INDEX-FORMAT.md). 5: documents carry their source.
-    static let formatVersion: UInt32 = 5
+    /// (history in docs/INDEX-FORMAT.md). 6: section tables, headings as passages.
+    static let formatVersion: UInt32 = 6
     static let headerSize = 16
     /// bodyLength, chunkCount, footerChecksum, magic.
     static let trailerSize = 8 + 4 + 4 + 4
@@ -31,6 +31,7 @@ enum IndexFile {
         case passages = "PASS"
         case documents = "DOCS"
         case text = "TEXT"
+        case sections = "SECT"
         case deletions = "DELS"
         case manifest = "MANI"
 
@@ -43,6 +44,7 @@ enum IndexFile {
             case .passages: "passages"
             case .documents: "docs"
             case .text: "text"
+            case .sections: "sections"
             case .deletions: "del"
             case .manifest: "manifest"
             }

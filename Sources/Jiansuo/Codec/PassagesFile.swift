@@ -5,18 +5,24 @@
 ///                      start u32, end u32,      its byte range in the document's text
 ///                      tokenCount u32,          its length in words (BM25's dl)
 ///                      year u16,                0 = unknown
-///                      reserved u16 (0) }       20 bytes each
+///                      flags u16,               bit 0: the year is its section heading's
+///                      section u32 }            its section in NAME.sections, or 0xFFFFFFFF
+///                                               (none: before the first heading); 24 bytes each
 ///
 /// Scoring reads lengths and years for every candidate passage, so they are read in place
 /// (`PassageColumns`) at the offsets below, once the table has been checked as a whole.
+/// Format 6 added the flags and the section (and made headings passages of their own).
 enum PassagesFile {
     /// Byte offsets of an entry's fields.
     enum Field {
         static let document = 0
         static let tokenCount = 12
         static let year = 16
+        static let section = 20
     }
-    static let entrySize = 20
+    static let entrySize = 24
+    static let yearFromHeading: UInt16 = 1
+    static let noSection = UInt32.max
 
     static func encode(_ passages: [PassageRecord]) -> [UInt8] {
         var table = EntryTable.Writer(entrySize: entrySize, capacity: passages.count)
@@ -27,7 +33,8 @@ enum PassagesFile {
                 entry.append(passage.end)
                 entry.append(passage.tokenCount)
                 entry.append(passage.year)
-                entry.append(UInt16(0))
+                entry.append(passage.yearFromHeading ? yearFromHeading : 0)
+                entry.append(passage.section ?? noSection)
             }
         }
         return table.body
@@ -36,6 +43,7 @@ enum PassagesFile {
     struct Reader: Sendable {
         let table: EntryTable
         let documentCount: Int
+        let sectionCount: Int
 
         var count: Int { table.count }
 
@@ -44,13 +52,19 @@ enum PassagesFile {
                 throw .corruptIndex(file: table.file.path, reason: "passage \(index) does not exist (\(count) passages)")
             }
             var reader = try table.entry(index)
-            let record = PassageRecord(
+            var record = PassageRecord(
                 document: try reader.read(UInt32.self), start: try reader.read(UInt32.self),
                 end: try reader.read(UInt32.self), tokenCount: try reader.read(UInt32.self),
                 year: try reader.read(UInt16.self))
+            let flags = try reader.read(UInt16.self), section = try reader.read(UInt32.self)
             guard Int(record.document) < documentCount, record.start <= record.end else {
                 throw reader.corrupt("passage \(index) names document \(record.document) or a reversed byte range")
             }
+            guard section == noSection || Int(section) < sectionCount, flags & ~yearFromHeading == 0 else {
+                throw reader.corrupt("passage \(index) names section \(section) of \(sectionCount) or unknown flags \(flags)")
+            }
+            record.section = section == noSection ? nil : section
+            record.yearFromHeading = flags & yearFromHeading != 0
             return record
         }
 
@@ -68,6 +82,10 @@ struct PassageRecord {
     var tokenCount: UInt32
     /// 0 when unknown.
     var year: UInt16
+    /// Its section in the segment's section table.
+    var section: UInt32? = nil
+    /// Whether `year` is the one its section's heading names.
+    var yearFromHeading = false
 }
 
 /// The length (tokens) and year of each passage of a segment, read in place without
@@ -94,5 +112,12 @@ struct PassageColumns {
     func year(_ passage: Int) -> UInt16 {
         UInt16(littleEndian: table.loadUnaligned(
             fromByteOffset: passage * PassagesFile.entrySize + PassagesFile.Field.year, as: UInt16.self))
+    }
+
+    /// Its section (to be checked against the section table before use), or
+    /// `PassagesFile.noSection`.
+    func section(_ passage: Int) -> UInt32 {
+        UInt32(littleEndian: table.loadUnaligned(
+            fromByteOffset: passage * PassagesFile.entrySize + PassagesFile.Field.section, as: UInt32.self))
     }
 }

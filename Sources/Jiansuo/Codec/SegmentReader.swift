@@ -16,10 +16,12 @@ final class SegmentReader: Sendable {
     private let passages: PassagesFile.Reader
     private let documents: DocumentsFile.Reader
     private let text: TextFile.Reader
+    private let sections: SectionsFile.Reader
 
     var termCount: Int { terms.count }
     var passageCount: Int { passages.count }
     var documentCount: Int { documents.count }
+    var sectionCount: Int { sections.count }
 
     init(directory: IndexDirectory, name: String) throws(JiansuoError) {
         func open(_ kind: IndexFile.Kind) throws(JiansuoError) -> MappedFile {
@@ -30,10 +32,14 @@ final class SegmentReader: Sendable {
         let text = TextFile.Reader(file: try open(.text))
         let passageTable = try EntryTable(try open(.passages), entrySize: PassagesFile.entrySize)
         let documentTable = try EntryTable(try open(.documents), entrySize: DocumentsFile.entrySize)
+        let sectionTable = try EntryTable(try open(.sections), entrySize: SectionsFile.entrySize)
         self.postings = postings
         self.positions = positions
         self.text = text
-        self.passages = PassagesFile.Reader(table: passageTable, documentCount: documentTable.count)
+        self.passages = PassagesFile.Reader(
+            table: passageTable, documentCount: documentTable.count, sectionCount: sectionTable.count)
+        self.sections = SectionsFile.Reader(
+            table: sectionTable, documentCount: documentTable.count, passageCount: passageTable.count)
         self.documents = DocumentsFile.Reader(table: documentTable, textLength: text.length, passageCount: passageTable.count)
         self.terms = TermsFile.Reader(
             table: try EntryTable(try open(.terms), entrySize: TermsFile.entrySize),
@@ -108,6 +114,10 @@ final class SegmentReader: Sendable {
         try passages.columns()
     }
 
+    func section(_ index: Int) throws(JiansuoError) -> SectionRecord {
+        try sections.section(index)
+    }
+
     func document(_ index: Int) throws(JiansuoError) -> StoredDocument {
         try documents.document(index)
     }
@@ -118,7 +128,7 @@ final class SegmentReader: Sendable {
     }
 
     private var files: [MappedFile] {
-        [terms.table.file, postings, positions, passages.table.file, documents.table.file, text.file]
+        [terms.table.file, postings, positions, passages.table.file, documents.table.file, text.file, sections.table.file]
     }
 
     /// Reads every byte of every file, verifying all checksums.

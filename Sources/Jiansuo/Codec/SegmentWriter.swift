@@ -1,4 +1,4 @@
-/// A segment is six files named `NAME.EXTENSION`, one per kind, each in the `IndexFile`
+/// A segment is seven files named `NAME.EXTENSION`, one per kind, each in the `IndexFile`
 /// envelope; each kind's grammar is in its own file beside this one:
 ///
 /// | file | kind | grammar, writer and reader |
@@ -8,13 +8,14 @@
 /// | `NAME.passages` | PASS | `PassagesFile` |
 /// | `NAME.docs` | DOCS | `DocumentsFile` |
 /// | `NAME.text` | TEXT | `TextFile` |
+/// | `NAME.sections` | SECT | `SectionsFile` |
 ///
 /// Integers are little-endian, varints LEB128. Readers check every offset, length and id
 /// against the sizes of the files they point into. To add a file kind: a case of
 /// `IndexFile.Kind`, a `…File.swift` with its grammar, writer and reader, a line here and in
 /// `SegmentReader`, and a new `IndexFile.formatVersion`.
 enum SegmentFiles {
-    static let kinds: [IndexFile.Kind] = [.terms, .postings, .positions, .passages, .documents, .text]
+    static let kinds: [IndexFile.Kind] = [.terms, .postings, .positions, .passages, .documents, .text, .sections]
 
     static func fileName(segment: String, kind: IndexFile.Kind) -> String {
         segment + "." + kind.fileExtension
@@ -37,6 +38,7 @@ enum SegmentWriter {
         try write(.text, builder.text)
         try write(.documents, DocumentsFile.encode(builder.documents))
         try write(.passages, PassagesFile.encode(builder.passages))
+        try write(.sections, SectionsFile.encode(builder.sections))
         let (terms, postings, positions) = TermsFile.encode(builder)
         try write(.terms, terms)
         try write(.postings, postings)

@@ -45,6 +45,10 @@ public final class IndexWriter {
     let threads: Int
     /// When merges happen; see `MergePolicy`.
     public var mergePolicy = MergePolicy()
+    /// Whether a passage under a heading that names a year (`2022年》》`, `一、2022年工作回顾`)
+    /// takes that year rather than its document's (`DocumentStructure`). A year forced on a
+    /// run (`FolderSync.year`) overrides it.
+    public var headingYears = true
     /// Whether this writer made the index directory; if it never commits, it removes it
     /// again, so a failed first run leaves nothing behind.
     private let createdDirectory: Bool
@@ -131,7 +135,7 @@ public final class IndexWriter {
         let utf8 = Array(text.utf8)
         let fileBuilder = try utf8.withUnsafeBufferPointer { buffer throws(JiansuoError) in
             try ParallelAnalysis.analyze(
-                FileJob(path: path, year: year, title: title, source: source), utf8: buffer, file: nil, splitter: splitter,
+                FileJob(path: path, year: year, title: title, source: source, headingYears: headingYears), utf8: buffer, file: nil, splitter: splitter,
                 analyzer: analyzer)
         }
         try add(fileBuilder, path: path)

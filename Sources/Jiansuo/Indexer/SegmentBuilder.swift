@@ -4,11 +4,12 @@ struct FileIdentity {
     var modificationNanoseconds: Int64
 }
 
-/// Builds one segment in memory: documents, their text, passages, and for each term its
+/// Builds one segment in memory: documents, their text, passages, sections, and for each term its
 /// postings (passages, frequencies, positions), ready for `SegmentWriter`.
 struct SegmentBuilder {
     private(set) var documents: [DocumentRecord] = []
     private(set) var passages: [PassageRecord] = []
+    private(set) var sections: [SectionRecord] = []
     private(set) var text: [UInt8] = []
     private(set) var terms = TermInterner()
     /// Per term, in memory: varint passage gap, varint frequency, frequency × varint position
@@ -26,18 +27,33 @@ struct SegmentBuilder {
 
     /// Approximate bytes held, to decide when to flush.
     var memoryEstimate: Int {
-        text.count + passages.count * 24 + postings.reduce(0) { $0 + $1.count + 48 } + terms.units.count * 2
+        text.count + passages.count * 28 + sections.count * 20 + postings.reduce(0) { $0 + $1.count + 48 } + terms.units.count * 2
     }
 
+    /// Adds a document: its passages, its section tree, and their postings.
+    /// - Parameters:
+    ///   - headingYears: whether a passage under a heading naming a year takes that year
+    ///     rather than `year`, the document's.
+    ///   - headings: the headings its format marks (`MarkedHeading`).
     mutating func add(
-        path: String, title: String, source: String?, year: Int?, utf8: UnsafeBufferPointer<UInt8>,
-        file: FileIdentity?, splitter: PassageSplitter, analyzer: Analyzer
+        path: String, title: String, source: String?, year: Int?, headingYears: Bool = true,
+        utf8: UnsafeBufferPointer<UInt8>, headings: [MarkedHeading] = [], file: FileIdentity?, splitter: PassageSplitter,
+        analyzer: Analyzer
     ) throws(JiansuoError) {
         let documentID = UInt32(documents.count)
-        let storedYear = UInt16(year ?? 0)
-        let ranges = splitter.passages(in: utf8)
-        let firstPassage = passages.count
-        for range in ranges {
+        let split = splitter.split(utf8, marked: headings)
+        let structure = DocumentStructure(split, text: utf8)
+        let firstPassage = passages.count, firstSection = sections.count
+        for section in structure.sections {
+            sections.append(SectionRecord(
+                document: documentID, parent: section.parent.map { UInt32(firstSection + $0) },
+                headingPassage: UInt32(firstPassage + section.headingPassage), level: UInt16(clamping: section.level),
+                year: UInt16(section.year ?? 0)))
+        }
+        for (index, passage) in split.enumerated() {
+            let range = passage.range
+            let section = structure.passageSections[index]
+            let headingYear = headingYears ? section.flatMap { structure.sections[$0].year } : nil
             occurrences.removeAll(keepingCapacity: true)
             var position: UInt64 = 0
             let passageBytes = UnsafeBufferPointer(rebasing: utf8[range])
@@ -58,10 +74,11 @@ struct SegmentBuilder {
             tokenCount += position
             passages.append(PassageRecord(
                 document: documentID, start: UInt32(range.lowerBound), end: UInt32(range.upperBound),
-                tokenCount: UInt32(position), year: storedYear))
+                tokenCount: UInt32(position), year: UInt16(headingYear ?? year ?? 0),
+                section: section.map { UInt32(firstSection + $0) }, yearFromHeading: headingYear != nil))
         }
         documents.append(DocumentRecord(
-            path: path, title: title, source: source ?? "", year: storedYear, textOffset: text.count, textLength: utf8.count,
+            path: path, title: title, source: source ?? "", year: UInt16(year ?? 0), textOffset: text.count, textLength: utf8.count,
             firstPassage: firstPassage, passageCount: passages.count - firstPassage,
             fileSize: file?.size ?? utf8.count, modificationNanoseconds: file?.modificationNanoseconds ?? 0,
             contentHash: ContentHash.hash(utf8)))
@@ -73,6 +90,13 @@ struct SegmentBuilder {
     /// passage gap rewritten (the rest are gaps, unchanged by the shift).
     mutating func append(_ other: SegmentBuilder) {
         let documentOffset = UInt32(documents.count), passageOffset = Int32(passages.count), textOffset = text.count
+        let sectionOffset = UInt32(sections.count)
+        for var section in other.sections {
+            section.document += documentOffset
+            section.parent = section.parent.map { $0 + sectionOffset }
+            section.headingPassage += UInt32(passageOffset)
+            sections.append(section)
+        }
         for var document in other.documents {
             document.textOffset += textOffset
             document.firstPassage += Int(passageOffset)
@@ -80,6 +104,7 @@ struct SegmentBuilder {
         }
         for var passage in other.passages {
             passage.document += documentOffset
+            passage.section = passage.section.map { $0 + sectionOffset }
             passages.append(passage)
         }
         text.append(contentsOf: other.text)
@@ -103,10 +128,23 @@ struct SegmentBuilder {
 
     // MARK: Merging (`SegmentMerger`)
 
-    /// Appends a document taken from an existing segment, with its text and passages (their
-    /// `document` field is rewritten). Its postings follow through `appendPosting`.
-    mutating func appendStoredDocument(_ document: StoredDocument, text: UnsafeRawBufferPointer, passages: [PassageRecord]) {
+    /// Appends a document taken from an existing segment, with its text, all its passages
+    /// and its sections, whose ids (`firstSection` the first of them there) are rewritten.
+    /// Its postings follow through `appendPosting`.
+    mutating func appendStoredDocument(
+        _ document: StoredDocument, text: UnsafeRawBufferPointer, passages: [PassageRecord],
+        sections documentSections: [SectionRecord], firstSection: Int
+    ) {
         let documentID = UInt32(documents.count)
+        let passageShift = Int64(self.passages.count) - Int64(document.passages.lowerBound)
+        let sectionShift = Int64(sections.count) - Int64(firstSection)
+        func shifted(_ id: UInt32, by shift: Int64) -> UInt32 { UInt32(Int64(id) + shift) }
+        for var section in documentSections {
+            section.document = documentID
+            section.parent = section.parent.map { shifted($0, by: sectionShift) }
+            section.headingPassage = shifted(section.headingPassage, by: passageShift)
+            sections.append(section)
+        }
         documents.append(DocumentRecord(
             path: document.path, title: document.title, source: document.source ?? "",
             year: UInt16(document.year ?? 0),
@@ -116,6 +154,7 @@ struct SegmentBuilder {
         self.text.append(contentsOf: text)
         for var passage in passages {
             passage.document = documentID
+            passage.section = passage.section.map { shifted($0, by: sectionShift) }
             tokenCount += UInt64(passage.tokenCount)
             self.passages.append(passage)
         }

@@ -19,7 +19,17 @@ enum SegmentMerger {
             let reader = input.reader, deletions = input.deletions
             // New id of each passage of this segment, or -1 when it is deleted.
             var newPassage = [Int32](repeating: -1, count: reader.passageCount)
-            for index in 0..<reader.documentCount where !deletions.isDeleted(document: index) {
+            var nextSection = 0  // sections are in document order
+            for index in 0..<reader.documentCount {
+                let firstSection = nextSection
+                var sections: [SectionRecord] = []
+                while nextSection < reader.sectionCount {
+                    let section = try reader.section(nextSection)
+                    guard section.document == index else { break }
+                    sections.append(section)
+                    nextSection += 1
+                }
+                guard !deletions.isDeleted(document: index) else { continue }
                 let document = try reader.document(index)
                 var passages: [PassageRecord] = []
                 for passage in document.passages where !deletions.isDeleted(passage: passage) {
@@ -27,7 +37,8 @@ enum SegmentMerger {
                     passages.append(try reader.passage(passage))
                 }
                 let text = try reader.textBytes(of: document, range: 0..<document.text.count)
-                builder.appendStoredDocument(document, text: text, passages: passages)
+                builder.appendStoredDocument(
+                    document, text: text, passages: passages, sections: sections, firstSection: firstSection)
             }
             for termIndex in 0..<reader.termCount {
                 let postings = try reader.decodePostings(try reader.termEntry(at: termIndex))

@@ -11,6 +11,8 @@ public struct DocumentContent: Sendable {
     public var encoding: String
     /// Bytes of the file on disk.
     public var fileSize: Int
+    /// Headings the format marks (HTML `<h1>`–`<h6>`, Word heading styles).
+    var headings: [MarkedHeading] = []
 }
 
 /// Turns a file into a `DocumentContent`: the one place that knows about formats.
@@ -37,11 +39,15 @@ public enum DocumentReader {
             let decoded = try TextDecoder.decode(
                 bytes, path: path, forced: encoding, declared: HTMLText.declaredCharset(in: bytes))
             let page = HTMLText.extract(decoded.utf8)
-            return DocumentContent(utf8: page.text, title: page.title, format: format, encoding: decoded.encoding, fileSize: bytes.count)
+            return DocumentContent(
+                utf8: page.text, title: page.title, format: format, encoding: decoded.encoding, fileSize: bytes.count,
+                headings: page.headings)
         case .docx:
             let bytes = try FileSystem.readFile(path)
             let document = try DocxText.extract(bytes, path: path)
-            return DocumentContent(utf8: document.text, title: document.title, format: format, encoding: "UTF-8", fileSize: bytes.count)
+            return DocumentContent(
+                utf8: document.text, title: document.title, format: format, encoding: "UTF-8", fileSize: bytes.count,
+                headings: document.headings)
         }
     }
 

@@ -53,17 +53,19 @@ enum DocumentTitle {
     }
 
     /// An opening salutation (`各位代表：`, `同志们！`): it stands before a report's text.
-    private static func isSalutation(_ paragraph: String) -> Bool {
+    static func isSalutation(_ paragraph: some StringProtocol) -> Bool {
         guard let last = paragraph.last else { return false }
         return paragraph.count <= 12 && "：:！!，,".contains(last)
     }
 
     /// A line saying when and where a report was given: `——2017年3月5日在…`,
     /// `（2019年1月10日在…）`.
-    private static func isDateline(_ line: Substring) -> Bool {
+    static func isDateline(_ line: Substring) -> Bool {
         if line.hasPrefix("—") || line.hasPrefix("－－") || line.hasPrefix("--") { return true }
         guard let first = line.first, "（(".contains(first), let second = line.dropFirst().first else { return false }
-        return second.isNumber
+        // A date, not a numbered heading such as （一）: a year's digit, and a month.
+        let digit = second.isASCII && second.isNumber || ("０"..."９").contains(second) || "〇一二".contains(second)
+        return digit && line.contains("年") && line.contains("月")
     }
 
     static func fileStem(_ path: String) -> String {

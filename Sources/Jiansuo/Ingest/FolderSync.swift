@@ -22,7 +22,8 @@ public struct FolderSync: Sendable {
     }
 
     public var policy: Policy
-    /// Overrides the year of every document read, from the sidecar or detected.
+    /// Overrides the year of every document read, from the sidecar or detected, and of
+    /// every passage under a heading naming a year (`IndexWriter.headingYears`).
     public var year: Int?
     /// Forces the encoding of text and HTML files instead of detecting it.
     public var encoding: String?
@@ -59,7 +60,8 @@ public struct FolderSync: Sendable {
         var found: [FileJob] = []
         var seen = Set<String>()
         for folder in folders {
-            for job in try scan(folder, excluding: exclusions, into: &report) {
+            for job in try scan(
+                folder, excluding: exclusions, headingYears: writer.headingYears && year == nil, into: &report) {
                 if seen.insert(job.path).inserted {
                     found.append(job)
                 } else if policy == .addNew {
@@ -101,7 +103,8 @@ public struct FolderSync: Sendable {
     /// sidecar says of them. Unreadable entries, files of other formats and sidecar problems
     /// go into `report`.
     private func scan(
-        _ folder: String, excluding exclusions: [FolderScanner.Exclusion], into report: inout IndexReport
+        _ folder: String, excluding exclusions: [FolderScanner.Exclusion], headingYears: Bool,
+        into report: inout IndexReport
     ) throws(JiansuoError) -> [FileJob] {
         let scan = try FolderScanner.scan(folder, excluding: exclusions)
         let isFolder = try FileSystem.status(folder)?.isDirectory == true
@@ -118,7 +121,8 @@ public struct FolderSync: Sendable {
             let entry = sidecar?.entry(for: relative)
             if entry != nil { described.insert(MetadataSidecar.normalized(relative)) }
             jobs.append(FileJob(
-                path: path, year: year ?? entry?.year, title: entry?.title, source: entry?.source, encoding: encoding))
+                path: path, year: year ?? entry?.year, title: entry?.title, source: entry?.source, encoding: encoding,
+                headingYears: headingYears))
         }
         if let sidecar {
             let missing = sidecar.paths.subtracting(described)

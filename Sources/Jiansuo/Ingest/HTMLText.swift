@@ -11,6 +11,8 @@ enum HTMLText {
         /// UTF-8.
         var text: [UInt8]
         var title: String?
+        /// `<h1>`–`<h6>`, in order.
+        var headings: [MarkedHeading] = []
     }
 
     /// The charset a page declares in its opening bytes: `<meta charset="gbk">` or
@@ -69,6 +71,8 @@ enum HTMLText {
     static func extract(_ html: [UInt8]) -> Extracted {
         var layout = TextLayout()
         var title: String?
+        var headings: [MarkedHeading] = []
+        var openHeading: MarkedHeading?
         var preDepth = 0
         var index = 0
         let count = html.count
@@ -97,6 +101,17 @@ enum HTMLText {
                 continue
             }
             if name == "pre" { preDepth = max(0, preDepth + (tag.isClosing ? -1 : 1)) }
+            // `h1`…`h6`: the range may start at the line breaks before the heading's text,
+            // which the splitter's trimmed lines never hold, so it only meets the heading's line.
+            if name.count == 2, name.first == "h", let level = name.last?.wholeNumberValue, (1...6).contains(level) {
+                if !tag.isClosing {
+                    openHeading = MarkedHeading(range: layout.output.count..<layout.output.count, level: level)
+                } else if var heading = openHeading {
+                    heading.range = heading.range.lowerBound..<layout.output.count
+                    if !heading.range.isEmpty { headings.append(heading) }
+                    openHeading = nil
+                }
+            }
             if blocks.contains(name) {
                 layout.breakLine(blank: true)
             } else if lines.contains(name) {
@@ -106,7 +121,7 @@ enum HTMLText {
                 layout.addSpace()
             }
         }
-        return Extracted(text: layout.output, title: title.flatMap { $0.isEmpty ? nil : $0 })
+        return Extracted(text: layout.output, title: title.flatMap { $0.isEmpty ? nil : $0 }, headings: headings)
     }
 
     /// Text with entities decoded and white space collapsed, trimmed: for the title.

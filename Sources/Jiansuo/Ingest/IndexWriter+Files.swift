@@ -22,7 +22,8 @@ extension IndexWriter {
     public func addFile(
         _ path: String, year: Int? = nil, title: String? = nil, source: String? = nil, encoding: String? = nil
     ) throws(JiansuoError) -> Int {
-        let job = FileJob(path: path, year: year, title: title, source: source, encoding: encoding)
+        let job = FileJob(
+            path: path, year: year, title: title, source: source, encoding: encoding, headingYears: headingYears)
         switch ParallelAnalysis.analyzeFile(job, splitter: splitter, analyzer: analyzer).result {
         case .success(let (fileBuilder, content)):
             try add(fileBuilder, path: path)

@@ -9,7 +9,9 @@ struct FileJob: Sendable {
     /// Where the document comes from (a publication, an archive), as a metadata sidecar says.
     var source: String? = nil
     /// Forces the encoding of a text or HTML file.
-    var encoding: String?
+    var encoding: String? = nil
+    /// Whether passages take the years their headings name (`SegmentBuilder.add`).
+    var headingYears = true
 }
 
 /// A file read and analyzed into a builder of its own, or the reason it could not be.
@@ -66,7 +68,8 @@ enum ParallelAnalysis {
             var titled = job
             titled.title = job.title ?? content.title
             let builder = try content.utf8.withUnsafeBufferPointer { utf8 throws(JiansuoError) in
-                try analyze(titled, utf8: utf8, file: identity, splitter: splitter, analyzer: analyzer)
+                try analyze(
+                    titled, utf8: utf8, headings: content.headings, file: identity, splitter: splitter, analyzer: analyzer)
             }
             let summary = DocumentSummary(format: content.format, encoding: content.encoding, fileSize: content.fileSize)
             return AnalyzedFile(path: job.path, result: .success((builder, summary)))
@@ -82,8 +85,8 @@ enum ParallelAnalysis {
 
     /// Analyzes text already in memory into a new single-document builder.
     static func analyze(
-        _ job: FileJob, utf8: UnsafeBufferPointer<UInt8>, file: FileIdentity?, splitter: PassageSplitter,
-        analyzer: Analyzer
+        _ job: FileJob, utf8: UnsafeBufferPointer<UInt8>, headings: [MarkedHeading] = [], file: FileIdentity?,
+        splitter: PassageSplitter, analyzer: Analyzer
     ) throws(JiansuoError) -> SegmentBuilder {
         if let year = job.year {
             do { try validate(year: year) } catch { throw .invalidArgument("\(job.path): \(error)") }
@@ -95,8 +98,8 @@ enum ParallelAnalysis {
         try builder.add(
             path: job.path, title: job.title ?? DocumentTitle.title(path: job.path, text: utf8, boilerplate: splitter.boilerplate),
             source: job.source,
-            year: job.year ?? YearDetection.year(path: job.path, text: utf8),
-            utf8: utf8, file: file, splitter: splitter, analyzer: analyzer)
+            year: job.year ?? YearDetection.year(path: job.path, text: utf8), headingYears: job.headingYears,
+            utf8: utf8, headings: headings, file: file, splitter: splitter, analyzer: analyzer)
         return builder
     }
 }

@@ -1,16 +1,18 @@
 /// Splits a document into passages, the units that are ranked and shown.
 ///
 /// A passage is a paragraph: lines run together until a blank line, or until a line that
-/// ends a sentence is followed by one that does not continue it. So a heading (no closing
-/// punctuation) stays with the text under it, and a line broken mid-sentence — common in
-/// scraped reports, `…所作的\n政府工作报告\n。` — is mended. Paragraphs longer than
-/// `maximumBytes` are cut at sentence ends. A fragment shorter than `minimumBytes`, or a
-/// heading — shorter than `headingBytes` and not ending a sentence — joins the passage that
-/// follows, even across blank lines. Lines of web-page debris (`Boilerplate`) count as
-/// blank, and a footer is left out, so they never become or join passages.
+/// ends a sentence is followed by one that does not continue it, so a line broken
+/// mid-sentence — common in scraped reports, `…所作的\n政府工作报告\n。` — is mended. A
+/// heading is a passage of its own, never joined to the text around it (so no phrase,
+/// proximity or snippet runs across one); see `headingForm` for what counts as one.
+/// Paragraphs longer than `maximumBytes` are cut at sentence ends; a fragment shorter than
+/// `minimumBytes` joins the paragraph that follows, even across blank lines, but never
+/// across a heading. Lines of web-page debris (`Boilerplate`) count as blank, and a
+/// footer is left out, so they never become or join passages.
 public struct PassageSplitter: Sendable {
     public var maximumBytes: Int
     public var minimumBytes: Int
+    /// Lines of this many bytes or more are never headings.
     public var headingBytes: Int
     public var boilerplate: Boilerplate
 
@@ -24,6 +26,12 @@ public struct PassageSplitter: Sendable {
         self.boilerplate = boilerplate
     }
 
+    /// A passage and, when it is a heading, the heading's form.
+    struct Passage: Equatable {
+        var range: Range<Int>
+        var heading: HeadingForm?
+    }
+
     /// Byte ranges into `text.utf8` of its passages, in order, trimmed of white space.
     public func passages(in text: String) -> [Range<Int>] {
         Array(text.utf8).withUnsafeBufferPointer { passages(in: $0) }
@@ -31,8 +39,56 @@ public struct PassageSplitter: Sendable {
 
     /// Byte ranges of the passages of `text` (valid UTF-8), in order, trimmed of white space.
     public func passages(in text: UnsafeBufferPointer<UInt8>) -> [Range<Int>] {
-        var paragraphs: [Range<Int>] = []
+        split(text).map(\.range)
+    }
+
+    /// The passages of `text` (valid UTF-8), in order, headings marked with their form. A
+    /// line meeting a `marked` heading (sorted, from HTML or Word) is a heading of its level.
+    func split(_ text: UnsafeBufferPointer<UInt8>, marked: [MarkedHeading] = []) -> [Passage] {
+        let lines = self.lines(of: text)
+        var nextMarked = 0
+        var passages: [Passage] = []
+        var body: [Range<Int>] = []  // the paragraphs since the last heading
         var current: Range<Int>?
+        func endParagraph() {
+            if let paragraph = current { body.append(paragraph) }
+            current = nil
+        }
+        /// Ends the text since the last heading, and adds `heading` after it.
+        func endBody(heading: Passage?) {
+            endParagraph()
+            passages += mergeFragments(body.flatMap { cutLong($0, in: text) }, in: text).map { Passage(range: $0) }
+            body = []
+            if let heading { passages.append(heading) }
+        }
+        for (index, line) in lines.enumerated() {
+            while nextMarked < marked.count && marked[nextMarked].range.upperBound <= line.range.lowerBound { nextMarked += 1 }
+            if nextMarked < marked.count, marked[nextMarked].range.lowerBound < line.range.upperBound {
+                endBody(heading: Passage(range: line.range, heading: .level(marked[nextMarked].level)))
+                continue
+            }
+            if line.blankBefore { endParagraph() }
+            if let paragraph = current,
+               !TextScan.endsSentence(paragraph, in: text) || TextScan.startsWithContinuation(line.range, in: text) {
+                current = paragraph.lowerBound..<line.range.upperBound
+                continue
+            }
+            endParagraph()
+            if let form = headingForm(of: index, in: lines, text: text) {
+                endBody(heading: Passage(range: line.range, heading: form))
+            } else {
+                current = line.range
+            }
+        }
+        endBody(heading: nil)
+        return passages
+    }
+
+    /// The non-blank lines of `text` before its footer, trimmed, each knowing whether a
+    /// blank line (or debris) stands before it.
+    private func lines(of text: UnsafeBufferPointer<UInt8>) -> [(range: Range<Int>, blankBefore: Bool)] {
+        var lines: [(range: Range<Int>, blankBefore: Bool)] = []
+        var blank = true
         var lineStart = 0
         let end = boilerplate.footerStart(in: text)
         while lineStart <= end {
@@ -40,24 +96,46 @@ public struct PassageSplitter: Sendable {
             while lineEnd < end && text[lineEnd] != 0x0A { lineEnd += 1 }
             let line = TextScan.trimmed(lineStart..<lineEnd, in: text)
             if line.isEmpty || boilerplate.matches(line, in: text) {
-                if let paragraph = current { paragraphs.append(paragraph) }
-                current = nil
-            } else if let paragraph = current {
-                let endsSentence = TextScan.endsSentence(paragraph, in: text)
-                if endsSentence && !TextScan.startsWithContinuation(line, in: text) {
-                    paragraphs.append(paragraph)
-                    current = line
-                } else {
-                    current = paragraph.lowerBound..<line.upperBound
-                }
+                blank = true
             } else {
-                current = line
+                lines.append((line, blank))
+                blank = false
             }
             lineStart = lineEnd + 1
         }
-        if let paragraph = current { paragraphs.append(paragraph) }
-        return mergeFragments(paragraphs.flatMap { cutLong($0, in: text) }, in: text)
+        return lines
     }
+
+    /// The heading form of the line at `index`, which starts a paragraph, or `nil` when it is
+    /// no heading. A heading is shorter than `headingBytes`, ends neither a sentence nor a
+    /// clause (`，、：`), is no salutation (`各位代表：`) or dateline (`——2023年3月5日在…`), is
+    /// not continued by the next line, and has text after it. A numbered line (`一、`,
+    /// `（一）`, `1.`, `（1）`, `①`, `第一章`) or a Markdown heading is then a heading; an
+    /// unnumbered line only when it is followed by a blank line, by another heading-like
+    /// line, or by a clearly longer line: lines of one wrapped paragraph are of one width.
+    private func headingForm(
+        of index: Int, in lines: [(range: Range<Int>, blankBefore: Bool)], text: UnsafeBufferPointer<UInt8>
+    ) -> HeadingForm? {
+        let line = lines[index].range
+        guard line.count < headingBytes, index + 1 < lines.count, !TextScan.endsSentence(line, in: text),
+              !TextScan.endsClause(line, in: text) else { return nil }
+        let next = lines[index + 1]
+        if !next.blankBefore && TextScan.startsWithContinuation(next.range, in: text) { return nil }
+        let string = Substring(String(decoding: UnsafeBufferPointer(rebasing: text[line]), as: UTF8.self))
+        guard !DocumentTitle.isSalutation(string), !DocumentTitle.isDateline(string) else { return nil }
+        let form = HeadingForm(line: string)
+        if form.isNumbered || !next.blankBefore && next.range.count >= line.count + Self.longerBy { return form }
+        if case .level = form { return form }
+        if next.blankBefore { return form }
+        // Another heading-like line: short, unfinished, numbered or naming a year.
+        guard next.range.count < headingBytes, !TextScan.endsSentence(next.range, in: text) else { return nil }
+        let nextForm = HeadingForm(line: Substring(String(decoding: UnsafeBufferPointer(rebasing: text[next.range]), as: UTF8.self)))
+        return nextForm == .plain ? nil : form
+    }
+
+    /// How much longer (bytes, four Han characters) the line after an unnumbered heading
+    /// must be: more than the indent a paragraph's first line loses to trimming.
+    private static let longerBy = 12
 
     /// Cuts a paragraph into pieces of at most `maximumBytes`, preferring sentence ends,
     /// then commas, then any character boundary.
@@ -81,8 +159,7 @@ public struct PassageSplitter: Sendable {
         var pending: Range<Int>?
         for piece in pieces {
             let joined = pending.map { $0.lowerBound..<piece.upperBound } ?? piece
-            let isHeading = joined.count < headingBytes && !TextScan.endsSentence(joined, in: text)
-            if joined.count < minimumBytes || (isHeading && joined.count + headingBytes < maximumBytes) {
+            if joined.count < minimumBytes {
                 pending = joined
             } else {
                 merged.append(joined)
@@ -157,6 +234,13 @@ enum TextScan {
             end = start
         }
         return false
+    }
+
+    /// Whether the range ends with a mark that leaves its clause open: `，、：,:`.
+    static func endsClause(_ range: Range<Int>, in text: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard !range.isEmpty else { return false }
+        let last = scalar(at: previousScalarStart(before: range.upperBound, in: text, floor: range.lowerBound), in: text)
+        return [0xFF0C, 0x3001, 0xFF1A, 0x2C, 0x3A].contains(last)
     }
 
     static func startsWithContinuation(_ range: Range<Int>, in text: UnsafeBufferPointer<UInt8>) -> Bool {

@@ -4,6 +4,8 @@ extension IndexStatistics {
         JSONText.object([
             "documents": String(documents),
             "passages": String(passages),
+            "sections": String(sections),
+            "passagesWithHeadingYear": String(passagesWithHeadingYear),
             "tokens": String(tokens),
             "distinctTerms": String(distinctTerms),
             "textBytes": String(textBytes),

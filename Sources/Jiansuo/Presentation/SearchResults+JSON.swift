@@ -2,11 +2,12 @@
 /// give the same keys.
 extension SearchResults {
     /// `{"query", "total", "hits": [{"rank", "score", "year", "path", "document", "title",
-    /// "passage": {"start", "end"}, "text", "highlights", "highlightsUTF16", "snippet":
-    /// {"text", "highlights", "highlightsUTF16"}}]}`. `passage` is the passage's UTF-8 byte
-    /// range in its document; `highlights` are UTF-8 byte ranges into `text` (the snippet's,
-    /// into its own text), and `highlightsUTF16` the same ranges in UTF-16 code units, as
-    /// JavaScript indexes strings; `document` is the `DocumentID`.
+    /// "passage": {"start", "end"}, "section": [heading, …], "text", "highlights",
+    /// "highlightsUTF16", "snippet": {"text", "highlights", "highlightsUTF16"}}]}`. `passage`
+    /// is the passage's UTF-8 byte range in its document; `section` the headings it stands
+    /// under, outermost first (`[]` before the first heading); `highlights` are UTF-8 byte
+    /// ranges into `text` (the snippet's, into its own text), and `highlightsUTF16` the same
+    /// ranges in UTF-16 code units, as JavaScript indexes strings; `document` is the `DocumentID`.
     public func json(query: String, snippetCharacters: Int) -> String {
         JSONText.object(jsonFields(query: query, snippetCharacters: snippetCharacters))
     }
@@ -26,6 +27,7 @@ extension SearchResults {
                 "passage": JSONText.object([
                     "start": String(hit.passageRange.lowerBound), "end": String(hit.passageRange.upperBound),
                 ]),
+                "section": JSONText.array(hit.section.map(JSONText.string)),
                 "text": JSONText.string(hit.text),
                 "highlights": JSONText.ranges(hit.highlights),
                 "highlightsUTF16": JSONText.ranges(UTF16Ranges.of(hit.highlights, in: hit.text)),

@@ -9,6 +9,8 @@
 ///     "代表建议"       exact phrase               ("…", “…” or 「…」)
 ///     "代表 建议"~5    the words within 5 words of each other, any order
 ///     year:2019  year:2010..2020  year:2010-2020  a year filter
+///     heading:代表工作  heading:"代表 工作"  only passages under a heading containing it
+///                                (folded like phrases; for the whole query, not inside OR)
 ///
 /// Unquoted text is analyzed like documents: `代表建议` is the words 代表 and 建议, each
 /// required. A quoted phrase is matched on characters, so it is found wherever its text

@@ -8,6 +8,8 @@ public indirect enum QueryNode: Sendable, Equatable, CustomStringConvertible {
     case near(String, distance: Int)
     /// `year:A..B`: only passages of these years.
     case years(ClosedRange<Int>)
+    /// `heading:WORD`, `heading:"phrase"`: only passages under a heading containing the text.
+    case heading(String)
     /// Every child matches (`NOT` children must not).
     case and([QueryNode])
     /// At least one child matches.
@@ -21,18 +23,19 @@ public indirect enum QueryNode: Sendable, Equatable, CustomStringConvertible {
         case .phrase(let text): "\"\(text)\""
         case .near(let text, let distance): "\"\(text)\"~\(distance)"
         case .years(let range): range.lowerBound == range.upperBound ? "year:\(range.lowerBound)" : "year:\(range.lowerBound)..\(range.upperBound)"
+        case .heading(let text): "heading:\"\(text)\""
         case .and(let children): "(" + children.map(\.description).joined(separator: " ") + ")"
         case .or(let children): "(" + children.map(\.description).joined(separator: " OR ") + ")"
         case .not(let child): "-" + child.description
         }
     }
 
-    /// Whether the node can select passages by itself (a `NOT` or a year filter cannot).
+    /// Whether the node can select passages by itself (a `NOT`, a year or heading filter cannot).
     var isPositive: Bool {
         switch self {
         case .words, .phrase, .near, .or: true
         case .and(let children): children.contains(where: \.isPositive)
-        case .years, .not: false
+        case .years, .heading, .not: false
         }
     }
 }

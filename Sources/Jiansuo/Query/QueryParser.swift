@@ -157,6 +157,19 @@ struct QueryParser {
             index += 1
         }
         let word = String(characters[start..<index])
+        if word.lowercased().hasPrefix("heading:") {
+            var text = String(word.dropFirst(8))
+            if text.isEmpty, index < characters.count, let closing = Self.closingQuote[characters[index]] {
+                guard case .phrase(let phrase) = try parsePhrase(closing: closing) else {
+                    throw error(start, "heading: takes a word or a quoted phrase, without ~")
+                }
+                text = phrase
+            }
+            guard !text.allSatisfy(\.isWhitespace) else {
+                throw error(start, "heading: needs a word or a quoted phrase, as in heading:代表工作")
+            }
+            return .heading(text)
+        }
         if word.lowercased().hasPrefix("year:") {
             do throws(YearRangeError) {
                 return .years(try Self.years(String(word.dropFirst(5))))

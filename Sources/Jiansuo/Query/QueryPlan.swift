@@ -45,6 +45,9 @@ struct QueryPlan: Sendable {
     /// `SearchOptions.characterBigrams`).
     let characterBigrams: Bool
     let defaultOperator: DefaultOperator
+    /// `heading:` filters of the whole query: a passage must stand under headings holding
+    /// each (see `Searcher.headingFilter`).
+    private(set) var headings: [String] = []
 
     init(
         _ query: Query, analyzer: Analyzer, defaultOperator: DefaultOperator = .all, proximity: Bool = false,
@@ -53,6 +56,13 @@ struct QueryPlan: Sendable {
         self.proximity = proximity
         self.characterBigrams = characterBigrams
         self.defaultOperator = defaultOperator
+        let topLevel: [QueryNode] = if case .and(let children) = query.root { children } else { [query.root] }
+        for case .heading(let text) in topLevel { headings.append(text) }
+        guard headings.count == Self.headingCount(query.root) else {
+            throw .malformedQuery(
+                query: query.description, position: 0,
+                reason: "heading: filters the whole query; it cannot stand inside OR, NOT or parentheses")
+        }
         guard let root = try plan(query.root, analyzer: analyzer, highlighted: true) else {
             throw .malformedQuery(
                 query: query.description, position: 0,
@@ -77,6 +87,15 @@ struct QueryPlan: Sendable {
         if let existing = leaves.firstIndex(of: leaf) { return .leaf(existing) }
         leaves.append(leaf)
         return .leaf(leaves.count - 1)
+    }
+
+    private static func headingCount(_ node: QueryNode) -> Int {
+        switch node {
+        case .heading: 1
+        case .and(let children), .or(let children): children.reduce(0) { $0 + headingCount($1) }
+        case .not(let child): headingCount(child)
+        case .words, .phrase, .near, .years: 0
+        }
     }
 
     /// Character pairs overlap the words they lie in; measured on ../shared/eval (docs/QUALITY.md).
@@ -179,6 +198,9 @@ struct QueryPlan: Sendable {
         case .years:
             return nil  // a filter: applied by the enclosing `and`
 
+        case .heading:
+            return nil  // a filter of the whole query: `headings`
+
         case .or(let children):
             var planned: [PlanNode] = []
             for child in children {
@@ -205,6 +227,8 @@ struct QueryPlan: Sendable {
                     } else {
                         years = range
                     }
+                case .heading:
+                    break
                 case .not(let inner):
                     if let node = try plan(inner, analyzer: analyzer, highlighted: false) { excluded.append(node) }
                 default:

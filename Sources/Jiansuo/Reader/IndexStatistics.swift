@@ -4,6 +4,10 @@ public struct IndexStatistics: Sendable {
     public let segments: Int
     public let documents: Int
     public let passages: Int
+    /// Sections of live documents (`DocumentStructure`).
+    public let sections: Int
+    /// Live passages whose year is the one their section's heading names.
+    public let passagesWithHeadingYear: Int
     public let tokens: UInt64
     /// Distinct terms in the segments' dictionaries: until a merge reclaims them, this
     /// includes terms found only in deleted passages.
@@ -23,11 +27,19 @@ extension Searcher {
         var unknown = 0
         var textBytes = 0
         var sizes: [String: Int] = [:]
+        var sections = 0, headingYears = 0
         for (segmentIndex, segment) in snapshot.segments.enumerated() {
             for index in 0..<segment.documentCount where !snapshot.isDeleted(segment: segmentIndex, document: index) {
                 let document = try segment.document(index)
                 textBytes += document.text.count
                 if let year = document.year { years[year, default: 0] += 1 } else { unknown += 1 }
+            }
+            for index in 0..<segment.sectionCount {
+                let section = try segment.section(index)
+                if !snapshot.isDeleted(segment: segmentIndex, document: Int(section.document)) { sections += 1 }
+            }
+            for index in 0..<segment.passageCount where !snapshot.isDeleted(segment: segmentIndex, passage: index) {
+                if try segment.passage(index).yearFromHeading { headingYears += 1 }
             }
             for (kind, bytes) in segment.fileSizes {
                 sizes[kind.fileExtension, default: 0] += bytes
@@ -41,7 +53,7 @@ extension Searcher {
         sizes[IndexFile.Kind.manifest.fileExtension] = manifest.fileLength
         return IndexStatistics(
             generation: snapshot.generation, segments: snapshot.segments.count, documents: snapshot.documentCount,
-            passages: snapshot.passageCount, tokens: snapshot.tokenCount, distinctTerms: try distinctTermCount(),
+            passages: snapshot.passageCount, sections: sections, passagesWithHeadingYear: headingYears, tokens: snapshot.tokenCount, distinctTerms: try distinctTermCount(),
             documentsByYear: years.sorted { $0.key < $1.key }.map { ($0.key, $0.value) },
             documentsOfUnknownYear: unknown,
             bytesByFileKind: IndexFile.Kind.allCases.compactMap { kind in

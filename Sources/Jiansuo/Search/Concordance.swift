@@ -9,6 +9,8 @@ public struct ConcordanceLine: Sendable, Equatable {
     public let passageRange: Range<Int>
     /// The hit's bytes in the document's UTF-8 text.
     public let matchRange: Range<Int>
+    /// The headings of the sections the passage stands in, outermost first.
+    public let section: [String]
     /// The text before the hit, at most `contextWidth` columns of it, white space and line
     /// breaks shown as single spaces.
     public let left: String
@@ -74,6 +76,7 @@ extension Searcher {
                 lines.append(ConcordanceLine(
                     year: hit.year, path: hit.path, title: hit.title, passageRange: hit.passageRange,
                     matchRange: (hit.passageRange.lowerBound + highlight.lowerBound)..<(hit.passageRange.lowerBound + highlight.upperBound),
+                    section: hit.section,
                     left: String(Self.contextCharacters(before.reversed(), width: options.contextWidth).reversed()),
                     match: String(Self.contextCharacters(String(decoding: utf8[highlight], as: UTF8.self), width: Int.max)),
                     right: String(Self.contextCharacters(after, width: options.contextWidth))))

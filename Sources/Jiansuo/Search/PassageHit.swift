@@ -14,6 +14,9 @@ public struct PassageHit: Sendable, Equatable {
     public let text: String
     /// The matched words and phrases, as byte ranges into `text.utf8`, sorted and disjoint.
     public let highlights: [Range<Int>]
+    /// The headings of the sections the passage stands in, outermost first
+    /// (`["二、代表工作", "（三）建议办理"]`); empty before the document's first heading.
+    public let section: [String]
 }
 
 /// Where a passage is: its document and byte range.

@@ -35,6 +35,7 @@ public final class Searcher: Sendable {
         let analyzer = try Analyzer()
         let plan = try plan(query, options: options, analyzer: analyzer)
         let scoring = try scoringContext(plan, bm25: options.bm25.validated())
+        let headings = try headingFilter(plan)
 
         var collector = TopKCollector(k: limit, order: try passageOrder())
         var total = 0
@@ -43,7 +44,7 @@ public final class Searcher: Sendable {
             for (segmentIndex, segment) in snapshot.segments.enumerated() {
                 total += try pruned.collect(
                     segment: segment, segmentIndex: segmentIndex, plan: plan, scoring: scoring,
-                    yearFilter: options.years, isLive: { !snapshot.isDeleted(segment: segmentIndex, passage: $0) },
+                    yearFilter: options.years, isLive: { !snapshot.isDeleted(segment: segmentIndex, passage: $0) && headings?[segmentIndex][$0] != false },
                     into: &collector)
             }
         } else {
@@ -53,6 +54,7 @@ public final class Searcher: Sendable {
                 for index in 0..<matches.count {
                     let passage = Int(matches.passages[index])
                     guard !snapshot.isDeleted(segment: segmentIndex, passage: passage),
+                          headings?[segmentIndex][passage] != false,
                           Self.passes(year: scorer.columns.year(passage), filter: options.years) else { continue }
                     total += 1
                     collector.offer(score: matches.scores[index], segment: segmentIndex, passage: passage)
@@ -117,23 +119,29 @@ public final class Searcher: Sendable {
     }
 
     /// Calls `body` for each matching passage with its segment, the segment's passage
-    /// columns, the passage, its occurrences, and whether it is its document's first match.
+    /// columns, the passage, its occurrences, and whether it is its document's first match
+    /// of its year (a document whose sections speak of several years counts in each).
     /// Exact: nothing is pruned.
     func forEachMatch(
         _ plan: QueryPlan, years: ClosedRange<Int>?,
         _ body: (SegmentReader, PassageColumns, Int, Int, Bool) throws(JiansuoError) -> Void
     ) throws(JiansuoError) {
         let scoring = try scoringContext(plan, bm25: BM25())
+        let headings = try headingFilter(plan)
         for (segmentIndex, segment) in snapshot.segments.enumerated() {
             let scorer = try ExhaustiveScorer(segment: segment, plan: plan, scoring: scoring)
             let matches = try scorer.evaluate()
             var lastDocument: UInt32?
+            var yearsOfDocument: Set<UInt16> = []
             for index in 0..<matches.count {
                 let passage = Int(matches.passages[index])
+                let year = scorer.columns.year(passage)
                 guard !snapshot.isDeleted(segment: segmentIndex, passage: passage),
-                      Self.passes(year: scorer.columns.year(passage), filter: years) else { continue }
+                      headings?[segmentIndex][passage] != false, Self.passes(year: year, filter: years) else { continue }
                 let document = try segment.passage(passage).document
-                try body(segment, scorer.columns, passage, Int(matches.occurrences[index]), document != lastDocument)
+                if document != lastDocument { yearsOfDocument = [] }
+                let isFirstOfYear = yearsOfDocument.insert(year).inserted
+                try body(segment, scorer.columns, passage, Int(matches.occurrences[index]), isFirstOfYear)
                 lastDocument = document
             }
         }
@@ -211,6 +219,7 @@ public final class Searcher: Sendable {
         return PassageHit(
             score: score, year: passage.year == 0 ? nil : Int(passage.year), path: document.path,
             title: document.title, source: document.source, passageRange: range, text: text,
-            highlights: try highlighter?.highlights(in: text, analyzer: analyzer) ?? [])
+            highlights: try highlighter?.highlights(in: text, analyzer: analyzer) ?? [],
+            section: try segment.sectionPath(of: passage))
     }
 }
