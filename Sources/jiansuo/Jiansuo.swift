@@ -21,7 +21,7 @@ struct JiansuoCommand: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             IndexCommand.self, SearchCommand.self, KwicCommand.self, CountCommand.self, EvalCommand.self, StatsCommand.self,
-            CheckCommand.self,
+            CheckCommand.self, ServeCommand.self,
             TokenizeCommand.self,
         ]
     )

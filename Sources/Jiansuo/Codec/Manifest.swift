@@ -27,7 +27,7 @@ struct SegmentInfo: Sendable, Equatable {
 ///                      deletionNameLength u16, deletionName (UTF-8; empty: nothing deleted),
 ///                      deletedDocuments u32, deletedPassages u32, deletedTokens u64 }
 ///
-/// Format version 2 added the deletion fields. Segment names are `seg-` and lowercase hex
+/// Segment names are `seg-` and lowercase hex
 /// (`SegmentName`); a deletion file is named `NAME.del-G` (`DeletionSet`). Every other file
 /// in the directory whose name starts with `seg-`, and `manifest.tmp`, is an orphan of an
 /// interrupted write: the next writer removes it when it opens the index.
