@@ -14,6 +14,9 @@ let package = Package(
         // Tests only: builds the .docx fixtures. The library reads ZIP archives itself with
         // zlib, which keeps Foundation (~9 ms of start-up per command) out of the CLI.
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19"),
+        // Documentation only: `swift package generate-documentation --target Jiansuo`
+        // builds the DocC catalog in Sources/Jiansuo/Jiansuo.docc.
+        .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
         // The web app and HTTP API (`jiansuo serve`). Only JiansuoServer and its executable
         // link it: Hummingbird brings Foundation and NIO, whose loading would slow every command.
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
@@ -60,11 +63,19 @@ let package = Package(
             ],
             path: "Benchmarks/jiansuo-bench"
         ),
+        // Tests by kind, each runnable alone (`swift test --filter JiansuoOracleTests`):
+        // unit tests of each part, oracles (results against brute-force scans), the CLI as
+        // users see it (golden output), and robustness (crashes, power loss, damaged files,
+        // hostile inputs). They share JiansuoTestSupport: paths, the CLI runner, generated
+        // reports, the scanning oracle.
+        .target(name: "JiansuoTestSupport", dependencies: ["Jiansuo"], path: "Tests/JiansuoTestSupport"),
         .testTarget(
             name: "JiansuoTests",
-            dependencies: ["Jiansuo", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
-            exclude: ["Golden"]
+            dependencies: ["Jiansuo", "JiansuoTestSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
         ),
+        .testTarget(name: "JiansuoOracleTests", dependencies: ["Jiansuo", "JiansuoTestSupport"]),
+        .testTarget(name: "JiansuoCLITests", dependencies: ["Jiansuo", "JiansuoTestSupport"], exclude: ["Golden"]),
+        .testTarget(name: "JiansuoRobustnessTests", dependencies: ["Jiansuo", "JiansuoTestSupport"]),
         .testTarget(
             name: "JiansuoServerTests",
             dependencies: [
