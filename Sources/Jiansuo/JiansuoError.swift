@@ -22,6 +22,11 @@ public enum JiansuoError: Error, Sendable, Equatable, CustomStringConvertible {
     case malformedQuery(query: String, position: Int, reason: String)
     /// An argument is out of its allowed range or inconsistent with another.
     case invalidArgument(String)
+    /// A user dictionary file cannot be read as one; `line` counts from 1 (0: the whole file).
+    case malformedDictionary(file: String, line: Int, reason: String)
+    /// An index was built with another user dictionary, or none, than the one asked for or
+    /// found beside it.
+    case dictionaryMismatch(directory: String, reason: String)
 
     public var description: String {
         switch self {
@@ -45,6 +50,10 @@ public enum JiansuoError: Error, Sendable, Equatable, CustomStringConvertible {
             return "malformed query at character \(position + 1): \(reason)\n  \(query)"
         case .invalidArgument(let message):
             return message
+        case .malformedDictionary(let file, let line, let reason):
+            return line == 0 ? "\(file): not a dictionary: \(reason)" : "\(file):\(line): \(reason)"
+        case .dictionaryMismatch(let directory, let reason):
+            return "\(directory): \(reason); rebuild the index with `jiansuo index --full` (and `--dictionary FILE` to use one)"
         }
     }
 }
