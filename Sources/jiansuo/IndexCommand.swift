@@ -51,6 +51,9 @@ struct IndexCommand: ParsableCommand {
     @Option(help: "Merge segments when a size tier holds this many (tiered merging; at least 2).")
     var mergeFactor = MergePolicy().segmentsPerTier
 
+    @Option(help: "Segment with this user dictionary (one word per line, optional TAB and frequency, # comments); kept with the index, which its queries then use too.")
+    var dictionary: String?
+
     @Flag(help: "Rebuild the index from scratch instead of updating it.")
     var full = false
 
@@ -79,7 +82,8 @@ struct IndexCommand: ParsableCommand {
             }
             let writer = try IndexWriter(
                 directory: location.index, mode: full ? .create : append ? .append : .update,
-                splitter: PassageSplitter(boilerplate: patterns), memoryBudget: bufferMB << 20, threads: threads)
+                splitter: PassageSplitter(boilerplate: patterns), memoryBudget: bufferMB << 20, threads: threads,
+                dictionary: try UserDictionary.make(contentsOfOptional: dictionary))
             writer.mergePolicy.segmentsPerTier = max(2, mergeFactor)
             if let bar { writer.progress = { bar.show($0) } }
             var report = UpdateReport()

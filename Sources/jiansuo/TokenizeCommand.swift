@@ -38,9 +38,7 @@ struct TokenizeCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors { () throws(JiansuoError) in
-            var userDictionary: UserDictionary?
-            if let dictionary { userDictionary = try UserDictionary(contentsOf: dictionary) }
-            let analyzer = try Analyzer(dictionary: userDictionary)
+            let analyzer = try Analyzer(dictionary: UserDictionary.make(contentsOfOptional: dictionary))
             if segmented {
                 let lines = if let file { try analyzer.segmentedLines(ofFile: file) } else {
                     [try analyzer.segmentedWords(in: text ?? "")]

@@ -79,6 +79,8 @@ public final class IndexWriter {
     public let directory: String
     private let lock: IndexLock
     private let analyzer: Analyzer
+    /// The user dictionary the index's text is segmented with, if any.
+    public let dictionary: UserDictionary?
     private let splitter: PassageSplitter
     private let memoryBudget: Int
     private let threads: Int
@@ -105,15 +107,17 @@ public final class IndexWriter {
     ///   - memoryBudget: bytes of buffered documents and postings after which a segment is
     ///     written out.
     ///   - threads: how many files to analyze at once (default: one per core).
+    ///   - dictionary: segments the text with this user dictionary (`DictionarySegmenter`).
+    ///     Adding to an index built with another dictionary, or none, is refused (rebuild
+    ///     it with `.create`); without one, adding uses the dictionary the index has.
     public init(
         directory: String, mode: Mode = .create, splitter: PassageSplitter = PassageSplitter(),
-        memoryBudget: Int = 256 << 20, threads: Int = IndexWriter.coreCount
+        memoryBudget: Int = 256 << 20, threads: Int = IndexWriter.coreCount, dictionary: UserDictionary? = nil
     ) throws(JiansuoError) {
         guard threads >= 1 else { throw .invalidArgument("threads must be at least 1, not \(threads)") }
         try FileSystem.createDirectory(directory)
         self.directory = directory
         self.lock = try IndexLock(directory: directory)
-        self.analyzer = try Analyzer()
         self.splitter = splitter
         self.memoryBudget = memoryBudget
         self.threads = threads
@@ -123,7 +127,7 @@ public final class IndexWriter {
         self.mergePolicy.maximumMergedTokens = UInt64(memoryBudget / 16)
         do {
             self.previous = try Manifest.read(in: directory) ?? .empty
-            try removeUnreferencedFiles(keeping: previous)
+            try Self.removeUnreferencedFiles(in: directory, keeping: previous)
         } catch {
             // An index that cannot be read (damaged, or another format version) can still be
             // rebuilt: new segments are named past every generation on disk, and the old
@@ -132,6 +136,8 @@ public final class IndexWriter {
             let generations = try FileSystem.listDirectory(directory).compactMap(SegmentName.generation(ofFile:))
             self.previous = Manifest(generation: generations.max() ?? 0, segments: [])
         }
+        self.dictionary = try Self.dictionary(dictionary, for: previous, mode: mode, in: directory)
+        self.analyzer = try Analyzer(dictionary: self.dictionary)
         if mode != .create {
             for info in previous.segments {
                 let (reader, deletions) = try IndexSnapshot.open(info, in: directory)
@@ -139,6 +145,21 @@ public final class IndexWriter {
             }
             try locateDocuments()
         }
+    }
+
+    /// The dictionary to segment with: `requested` when the commit replaces the index or it
+    /// is empty; else the index's own, which `requested`, if given, must be.
+    private static func dictionary(
+        _ requested: UserDictionary?, for previous: Manifest, mode: Mode, in directory: String
+    ) throws(JiansuoError) -> UserDictionary? {
+        guard mode != .create, !previous.segments.isEmpty else { return requested }
+        let existing = try previous.dictionaryHash.map { hash throws(JiansuoError) in try DictionaryFile.read(hash: hash, in: directory) }
+        guard let requested else { return existing }
+        guard requested.contentHash == existing?.contentHash else {
+            let built = existing == nil ? "without a user dictionary" : "with another user dictionary"
+            throw .dictionaryMismatch(directory: directory, reason: "the index was built \(built) than the one given")
+        }
+        return existing
     }
 
     /// The number of processor cores online.
@@ -366,7 +387,7 @@ public final class IndexWriter {
         // While this thread merges one batch into the segment (and flushes it when full),
         // the next batch is analyzed: merging is serial, and without the overlap it left
         // the other cores idle.
-        let pipeline = AnalysisPipeline(batches: batches, threads: threads, splitter: splitter)
+        let pipeline = AnalysisPipeline(batches: batches, threads: threads, splitter: splitter, dictionary: dictionary)
         while let analyzed = pipeline.next() {
             CrashPoint.reach("analyzed")
             for file in analyzed {
@@ -437,12 +458,14 @@ public final class IndexWriter {
         }
         try merge()
         try FileSystem.syncDirectory(directory)
-        let manifest = Manifest(generation: generation, segments: segments.map(\.info))
+        if let dictionary { try DictionaryFile.write(dictionary, in: directory) }
+        let manifest = Manifest(
+            generation: generation, segments: segments.map(\.info), dictionaryHash: dictionary?.contentHash)
         try manifest.write(in: directory)
         CrashPoint.reach("committed")
         previous = manifest
         nextSequence = 0
-        try removeUnreferencedFiles(keeping: manifest)
+        try Self.removeUnreferencedFiles(in: directory, keeping: manifest)
         try locateDocuments()
         return CommitSummary(
             generation: manifest.generation,
@@ -491,21 +514,23 @@ public final class IndexWriter {
         }
     }
 
-    /// Deletes files the manifest does not list: segment and deletion files of older
-    /// commits, and those an interrupted writer left behind, and `manifest.tmp`.
+    /// Deletes files the manifest does not list: segment, deletion and dictionary files of
+    /// older commits, and those an interrupted writer left behind, and `manifest.tmp`.
     ///
     /// Safe for open readers: a reader maps every file of its snapshot when it opens it, and
     /// POSIX unlink keeps mapped files readable until unmapped, so a reader never sees a file
     /// disappear. A reader that read the previous manifest but had not yet opened its files
     /// finds one missing, sees that the manifest changed, and opens the new one instead
     /// (`IndexSnapshot`).
-    private func removeUnreferencedFiles(keeping manifest: Manifest) throws(JiansuoError) {
+    private static func removeUnreferencedFiles(in directory: String, keeping manifest: Manifest) throws(JiansuoError) {
         var live = Set(manifest.segments.flatMap { segment in
             SegmentFiles.kinds.map { SegmentFiles.fileName(segment: segment.name, kind: $0) }
         })
         live.formUnion(manifest.segments.compactMap(\.deletionFile))
+        if let hash = manifest.dictionaryHash { live.insert(DictionaryFile.fileName(hash: hash)) }
         for name in try FileSystem.listDirectory(directory)
-        where (name.hasPrefix("seg-") && !live.contains(name)) || name == Manifest.temporaryFileName {
+        where ((name.hasPrefix("seg-") || name.hasPrefix(DictionaryFile.prefix)) && !live.contains(name))
+            || name == Manifest.temporaryFileName {
             try FileSystem.remove(FileSystem.join(directory, name))
             CrashPoint.reach("file-removed")
         }

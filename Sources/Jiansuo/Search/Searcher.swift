@@ -24,7 +24,7 @@ public final class Searcher: Sendable {
         guard options.limit >= 0 else { throw .invalidArgument("limit must be ≥ 0, not \(options.limit)") }
         // A limit beyond the passages there are means all of them.
         let limit = min(options.limit, snapshot.passageCount)
-        let analyzer = try Analyzer()
+        let analyzer = try Analyzer(dictionary: snapshot.dictionary)
         let plan = try QueryPlan(
             query, analyzer: analyzer, defaultOperator: options.defaultOperator, proximity: options.proximity,
             characterBigrams: options.characterBigrams)
@@ -75,7 +75,7 @@ public final class Searcher: Sendable {
     public func countByYear(
         _ query: String, years: ClosedRange<Int>? = nil, defaultOperator: DefaultOperator = .all
     ) throws(JiansuoError) -> [YearCount] {
-        let plan = try QueryPlan(Query.parse(query), analyzer: Analyzer(), defaultOperator: defaultOperator)
+        let plan = try QueryPlan(Query.parse(query), analyzer: Analyzer(dictionary: snapshot.dictionary), defaultOperator: defaultOperator)
         var counts: [Int: YearCount] = [:]  // unknown year under key 0
         try forEachMatch(plan, years: years) { (_, columns, passage, occurrences, startsDocument) throws(JiansuoError) in
             let key = Int(columns.year(passage))
@@ -94,7 +94,7 @@ public final class Searcher: Sendable {
         _ query: String, years: ClosedRange<Int>? = nil, defaultOperator: DefaultOperator = .all
     ) throws(JiansuoError) -> [PassageLocation] {
         try allMatches(
-            QueryPlan(Query.parse(query), analyzer: Analyzer(), defaultOperator: defaultOperator), years: years)
+            QueryPlan(Query.parse(query), analyzer: Analyzer(dictionary: snapshot.dictionary), defaultOperator: defaultOperator), years: years)
     }
 
     func allMatches(_ plan: QueryPlan, years: ClosedRange<Int>?) throws(JiansuoError) -> [PassageLocation] {
