@@ -16,7 +16,7 @@ struct JiansuoCommand: ParsableCommand {
         subcommands: [
             IndexCommand.self, SearchCommand.self, KwicCommand.self, CountCommand.self, EvalCommand.self, StatsCommand.self,
             CheckCommand.self,
-            TokenizeCommand.self,
+            TokenizeCommand.self, WordsCommand.self,
         ]
     )
 }
