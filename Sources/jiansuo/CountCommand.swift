@@ -89,19 +89,7 @@ struct CountCommand: ParsableCommand {
 
     /// One query: `{"query", "years": […]}`; several: `{"series": [{"query", "years"}, …]}`.
     static func json(_ series: [(query: String, trend: [YearTrend])]) -> String {
-        let objects = series.map { query, trend in
-            JSONText.object([
-                "query": JSONText.string(query),
-                "years": JSONText.array(trend.map {
-                    JSONText.object([
-                        "year": JSONText.optional($0.year), "documents": String($0.documents),
-                        "passages": String($0.passages), "occurrences": String($0.occurrences),
-                        "characters": String($0.characters),
-                        "per10kCharacters": JSONText.number($0.occurrencesPer10kCharacters),
-                    ])
-                }),
-            ])
-        }
+        let objects = series.map { query, trend in trend.json(query: query) }
         return series.count == 1 ? objects[0] : JSONText.object(["series": JSONText.array(objects)])
     }
 

@@ -80,38 +80,12 @@ struct SearchCommand: ParsableCommand {
             }
         }
         if json {
-            print(Self.json(results, query: queryOptions.queryText, snippetCharacters: snippet))
+            print(results.json(query: queryOptions.queryText, snippetCharacters: snippet))
         } else {
             print(Self.text(
                 results, colored: color.enabled, snippetCharacters: full ? nil : snippet, groupedByDocument: group == .doc),
                 terminator: "")
         }
-    }
-
-    static func json(_ results: SearchResults, query: String, snippetCharacters: Int) -> String {
-        let hits = results.hits.enumerated().map { rank, hit in
-            let snippet = hit.snippet(maxCharacters: snippetCharacters)
-            return JSONText.object([
-                "rank": String(rank + 1),
-                "score": JSONText.number(hit.score),
-                "year": JSONText.optional(hit.year),
-                "path": JSONText.string(hit.path),
-                "title": JSONText.string(hit.title),
-                "passage": JSONText.object([
-                    "start": String(hit.passageRange.lowerBound), "end": String(hit.passageRange.upperBound),
-                ]),
-                "text": JSONText.string(hit.text),
-                "highlights": ranges(hit.highlights),
-                "snippet": JSONText.object(["text": JSONText.string(snippet.text), "highlights": ranges(snippet.highlights)]),
-            ])
-        }
-        return JSONText.object([
-            "query": JSONText.string(query), "total": String(results.totalMatches), "hits": JSONText.array(hits),
-        ])
-    }
-
-    static func ranges(_ ranges: [Range<Int>]) -> String {
-        JSONText.array(ranges.map { JSONText.array([String($0.lowerBound), String($0.upperBound)]) })
     }
 
     /// Ranked hits, each a header line and its passage — cut to a snippet of

@@ -16,7 +16,7 @@ struct StatsCommand: ParsableCommand {
         let statistics = try reportingErrors { () throws(JiansuoError) in
             try Searcher(directory: location.index).statistics()
         }
-        print(json ? Self.json(statistics) : Self.text(statistics), terminator: json ? "\n" : "")
+        print(json ? statistics.json() : Self.text(statistics), terminator: json ? "\n" : "")
     }
 
     static func yearsSummary(_ statistics: IndexStatistics) -> String {
@@ -45,24 +45,5 @@ struct StatsCommand: ParsableCommand {
         } + [["total", NumberFormatting.grouped(totalBytes), NumberFormatting.decimal(Double(totalBytes) / Double(max(statistics.textBytes, 1)), places: 3)]]
         output += "\n" + TextTable.render(header: ["file kind", "bytes", "× text"], rows: rows, separatorBeforeLastRow: true)
         return output
-    }
-
-    static func json(_ statistics: IndexStatistics) -> String {
-        JSONText.object([
-            "documents": String(statistics.documents),
-            "passages": String(statistics.passages),
-            "tokens": String(statistics.tokens),
-            "distinctTerms": String(statistics.distinctTerms),
-            "textBytes": String(statistics.textBytes),
-            "segments": String(statistics.segments),
-            "generation": String(statistics.generation),
-            "documentsByYear": JSONText.array(statistics.documentsByYear.map {
-                JSONText.object(["year": String($0.year), "documents": String($0.documents)])
-            }),
-            "documentsOfUnknownYear": String(statistics.documentsOfUnknownYear),
-            "bytesByFileKind": JSONText.array(statistics.bytesByFileKind.map {
-                JSONText.object(["kind": JSONText.string($0.kind), "bytes": String($0.bytes)])
-            }),
-        ])
     }
 }

@@ -5,10 +5,12 @@ import Testing
 /// Top-10 scores must equal BM25 computed here from a scan of the analyzed passages.
 @Suite(.enabled(if: TestSupport.sharedIsAvailable, Comment(rawValue: TestSupport.sharedMissing)))
 struct BM25Tests {
-    /// One scored part of a query: a word, or an exact phrase weighed by its words' idfs.
+    /// One part of a query: a word, an exact phrase weighed by its words' idfs, or a typed
+    /// run of Han characters ICU splits — required as the contiguous text, scored by its words.
     enum Element {
         case word(String)
         case phrase(text: [UInt32], words: [String])
+        case run(text: [UInt32], words: [String])
     }
 
     /// Textbook BM25 (Lucene's idf), written out independently of the library's `BM25`.
@@ -21,24 +23,28 @@ struct BM25Tests {
             let df = Double(corpus.scan([word]).count)
             return log(1 + (n - df + 0.5) / (df + 0.5))
         }
-        let idfs = elements.map { element in
+        // What must occur, and what scores: (idf, frequency per passage).
+        var required: [[Int: Int]] = []
+        var scored: [(idf: Double, frequencies: [Int: Int])] = []
+        for element in elements {
             switch element {
-            case .word(let word): idf(word)
-            case .phrase(_, let words): words.reduce(0) { $0 + idf($1) }
+            case .word(let word):
+                required.append(corpus.scan([word]))
+                scored.append((idf(word), required[required.count - 1]))
+            case .phrase(let text, let words):
+                required.append(corpus.scanCharacters(text))
+                scored.append((words.reduce(0) { $0 + idf($1) }, required[required.count - 1]))
+            case .run(let text, let words):
+                required.append(corpus.scanCharacters(text))
+                for word in Set(words).sorted() { scored.append((idf(word), corpus.scan([word]))) }
             }
         }
-        let frequencies = elements.map { element in
-            switch element {
-            case .word(let word): corpus.scan([word])
-            case .phrase(let text, _): corpus.scanCharacters(text)
-            }
-        }
-        let matching = frequencies.dropFirst().reduce(Set(frequencies[0].keys)) { $0.intersection($1.keys) }
+        let matching = required.dropFirst().reduce(Set(required[0].keys)) { $0.intersection($1.keys) }
         let scores = matching.map { passage in
             let dl = Double(corpus.passages[passage].terms.count)
-            return elements.indices.reduce(0.0) { score, element in
-                let f = Double(frequencies[element][passage] ?? 0)
-                return score + idfs[element] * f * (k1 + 1) / (f + k1 * (1 - b + b * dl / averageLength))
+            return scored.reduce(0.0) { score, element in
+                let f = Double(element.frequencies[passage] ?? 0)
+                return score + element.idf * f * (k1 + 1) / (f + k1 * (1 - b + b * dl / averageLength))
             }
         }
         return Array(scores.sorted(by: >).prefix(limit))
@@ -53,7 +59,12 @@ struct BM25Tests {
         for clause in clauses {
             switch clause {
             case .words(let text):
-                for token in try analyzer.tokens(in: text) { elements.append(.word(token.term)) }
+                let words = try analyzer.tokens(in: text).map(\.term)
+                if words.count > 1 {  // the test's queries are runs of Han characters
+                    elements.append(.run(text: analyzer.phraseText(text).unicodeScalars.map(\.value), words: words))
+                } else {
+                    elements += words.map(Element.word)
+                }
             case .phrase(let text):
                 elements.append(.phrase(
                     text: analyzer.phraseText(text).unicodeScalars.map(\.value),

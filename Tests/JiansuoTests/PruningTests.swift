@@ -40,7 +40,9 @@ struct PruningTests {
                 pruned += 1
             }
         }
-        #expect(pruned > 250, "most queries should take the pruned path")
+        // Words typed as one run that ICU splits must stand together (a character phrase),
+        // which only exhaustive evaluation handles so far: about half the generated queries.
+        #expect(pruned > 150, "most queries of separate words should take the pruned path")
     }
 
     @Test func prunedDisjunctionsEqualExhaustiveScoring() throws {

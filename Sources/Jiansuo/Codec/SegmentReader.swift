@@ -29,6 +29,11 @@ struct PassageColumns {
 
     var count: Int { table.count / SegmentWriter.passageEntrySize }
 
+    /// The passage's document (not checked against the document table).
+    func document(_ passage: Int) -> Int {
+        Int(UInt32(littleEndian: table.loadUnaligned(fromByteOffset: passage * SegmentWriter.passageEntrySize, as: UInt32.self)))
+    }
+
     func tokenCount(_ passage: Int) -> Int {
         Int(UInt32(littleEndian: table.loadUnaligned(fromByteOffset: passage * SegmentWriter.passageEntrySize + 12, as: UInt32.self)))
     }

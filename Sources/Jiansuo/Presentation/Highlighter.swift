@@ -3,9 +3,16 @@
 struct Highlighter {
     let plan: QueryPlan
 
-    /// Sorted, disjoint byte ranges into `text.utf8`; touching ranges are joined, so the
-    /// adjacent words of `代表|建议` light up as one.
+    /// Sorted, disjoint byte ranges into `text.utf8`, one per occurrence: touching ranges
+    /// stay apart (代表建议代表建议 holds "代表建议" twice), overlapping ones are joined.
     func highlights(in text: String, analyzer: Analyzer) throws(JiansuoError) -> [Range<Int>] {
+        Self.merged(try occurrences(in: text, analyzer: analyzer))
+    }
+
+    /// Every occurrence of the query's highlighted words and phrases, as byte ranges into
+    /// `text.utf8` in text order; occurrences of different leaves may overlap (人大代表建议
+    /// holds "人大代表" and "代表建议"). A concordance lists each.
+    func occurrences(in text: String, analyzer: Analyzer) throws(JiansuoError) -> [Range<Int>] {
         let leaves = plan.leaves.filter(\.highlighted)
         guard !leaves.isEmpty else { return [] }
         let tokens = try analyzer.tokens(in: text)
@@ -29,21 +36,30 @@ struct Highlighter {
             }
         }
         ranges += tokens.filter { words.contains($0.term) }.map(\.byteRange)
-        return Self.merged(ranges)
+        return Set(ranges).sorted { ($0.lowerBound, $0.upperBound) < ($1.lowerBound, $1.upperBound) }
     }
 
-    /// Index ranges where `needle` occurs in `haystack`.
+    /// Index ranges where `needle` occurs in `haystack`, left to right, each after the end of
+    /// the previous one (as `PositionalMatching.phraseCount` counts them).
     static func runs<Element: Equatable>(of needle: [Element], in haystack: [Element]) -> [Range<Int>] {
         guard !needle.isEmpty, haystack.count >= needle.count else { return [] }
-        return (0...(haystack.count - needle.count)).filter { start in
-            needle.indices.allSatisfy { haystack[start + $0] == needle[$0] }
-        }.map { $0..<$0 + needle.count }
+        var found: [Range<Int>] = []
+        var start = 0
+        while start <= haystack.count - needle.count {
+            if needle.indices.allSatisfy({ haystack[start + $0] == needle[$0] }) {
+                found.append(start..<start + needle.count)
+                start += needle.count
+            } else {
+                start += 1
+            }
+        }
+        return found
     }
 
     static func merged(_ ranges: [Range<Int>]) -> [Range<Int>] {
         var merged: [Range<Int>] = []
         for range in ranges.sorted(by: { $0.lowerBound < $1.lowerBound }) {
-            if let last = merged.last, range.lowerBound <= last.upperBound {
+            if let last = merged.last, range.lowerBound < last.upperBound {
                 merged[merged.count - 1] = last.lowerBound..<max(last.upperBound, range.upperBound)
             } else {
                 merged.append(range)

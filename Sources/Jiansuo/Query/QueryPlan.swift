@@ -86,19 +86,36 @@ struct QueryPlan: Sendable {
         (0x3400...0x9FFF).contains(scalar) || (0x20000...0x3FFFF).contains(scalar)
     }
 
-    private func uniqueTerms(_ text: String, _ analyzer: Analyzer) throws(JiansuoError) -> [String] {
-        var seen = Set<String>()
-        return try analyzer.tokens(in: text).map(\.term).filter { seen.insert($0).inserted }
+    /// The runs of consecutive Han characters in `text` that hold more than one of its
+    /// tokens: their bytes and the tokens lying in them.
+    static func hanRuns(of tokens: [Token], in text: String) -> [(bytes: Range<Int>, tokens: Range<Int>)] {
+        var runs: [Range<Int>] = []
+        var offset = 0, start: Int?
+        for scalar in text.unicodeScalars {
+            if isHan(scalar.value) {
+                if start == nil { start = offset }
+            } else if let runStart = start {
+                runs.append(runStart..<offset)
+                start = nil
+            }
+            offset += UTF8.width(scalar)
+        }
+        if let start { runs.append(start..<offset) }
+        return runs.compactMap { run in
+            guard let first = tokens.firstIndex(where: { run.contains($0.byteRange.lowerBound) }) else { return nil }
+            let end = tokens[first...].firstIndex { !(run.lowerBound..<run.upperBound).contains($0.byteRange.lowerBound) || $0.byteRange.upperBound > run.upperBound } ?? tokens.endIndex
+            guard end - first > 1, tokens[first].byteRange.lowerBound >= run.lowerBound else { return nil }
+            return (tokens[first].byteRange.lowerBound..<tokens[end - 1].byteRange.upperBound, first..<end)
+        }
     }
 
     /// The node for `node`, or `nil` when it analyzes to nothing searchable.
     private mutating func plan(_ node: QueryNode, analyzer: Analyzer, highlighted: Bool) throws(JiansuoError) -> PlanNode? {
         switch node {
         case .words(let text):
-            let words = try analyzer.tokens(in: text).map(\.term)
-            let terms = try uniqueTerms(text, analyzer)
-            guard !terms.isEmpty else { return nil }
-            let required = terms.map { leaf(.term($0), idfTerms: [$0], highlighted: highlighted) }
+            let tokens = try analyzer.tokens(in: text)
+            let words = tokens.map(\.term)
+            guard !words.isEmpty else { return nil }
             var pairs: [PlanNode] = []
             for index in words.indices.dropLast() where proximity && words[index] != words[index + 1] {
                 let pair = [words[index], words[index + 1]]
@@ -113,9 +130,40 @@ struct QueryPlan: Sendable {
                         weight: Self.characterBigramWeight))
                 }
             }
-            if defaultOperator == .any { return required.count + pairs.count == 1 ? required[0] : .any(required + pairs) }
-            return required.count == 1 && pairs.isEmpty
-                ? required[0] : .all(required: required, excluded: [], optional: pairs, years: nil)
+            // Pairs only score: a passage never matches through them alone.
+            func scored(_ required: [PlanNode], optional: [PlanNode]) -> PlanNode {
+                required.count == 1 && optional.isEmpty
+                    ? required[0] : .all(required: required, excluded: [], optional: optional, years: nil)
+            }
+            var seen = Set<String>()
+            let unique = words.filter { seen.insert($0).inserted }
+            if defaultOperator == .any {
+                let alternatives = unique.map { leaf(.term($0), idfTerms: [$0], highlighted: highlighted) }
+                return scored([alternatives.count == 1 ? alternatives[0] : .any(alternatives)], optional: pairs)
+            }
+            // Required: each typed run of Han characters that ICU splits into several words,
+            // as the contiguous text typed (so 乡村振兴 finds what "乡村振兴" and rg find, however
+            // ICU segmented each passage), and every other word; the run's words only score.
+            var required: [PlanNode] = [], runWords: [PlanNode] = []
+            var inRuns = Set<String>()
+            for run in Self.hanRuns(of: tokens, in: text) {
+                let runText = String(decoding: Array(text.utf8)[run.bytes], as: UTF8.self)
+                let characters = analyzer.phraseCharacters(in: runText).map(\.scalar)
+                let runTerms = tokens[run.tokens].map(\.term)
+                required.append(leaf(.characters(characters), idfTerms: runTerms, highlighted: highlighted, weight: 0))
+                for term in runTerms where inRuns.insert(term).inserted {
+                    runWords.append(leaf(.term(term), idfTerms: [term], highlighted: false))
+                }
+            }
+            let covered = Set(Self.hanRuns(of: tokens, in: text).flatMap { Array($0.tokens) })
+            var requiredTerms = Set<String>()
+            for (index, token) in tokens.enumerated() where !covered.contains(index) && requiredTerms.insert(token.term).inserted {
+                required.append(leaf(.term(token.term), idfTerms: [token.term], highlighted: highlighted))
+            }
+            return scored(required, optional: runWords.filter { node in
+                guard case .leaf(let index) = node, case .term(let term) = leaves[index].kind else { return true }
+                return !requiredTerms.contains(term)
+            } + pairs)
 
         case .phrase(let text):
             let characters = analyzer.phraseCharacters(in: text).map(\.scalar)
@@ -175,8 +223,8 @@ struct QueryPlan: Sendable {
             }
             if contradictory { return .nothing }
             guard !required.isEmpty else { return nil }
-            if defaultOperator == .any && required.count + optional.count > 1 {
-                return .all(required: [.any(required + optional)], excluded: excluded, optional: [], years: years)
+            if defaultOperator == .any && required.count > 1 {
+                return .all(required: [.any(required)], excluded: excluded, optional: optional, years: years)
             }
             if required.count == 1 && optional.isEmpty && excluded.isEmpty && years == nil { return required[0] }
             return .all(required: required, excluded: excluded, optional: optional, years: years)

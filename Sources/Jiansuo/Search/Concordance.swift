@@ -53,18 +53,22 @@ public struct ConcordanceOptions: Sendable {
 }
 
 extension Searcher {
-    /// Every hit of `query` in every matching passage, one line per highlighted hit, with the
-    /// text around it. Built on the ranked search's highlights so a concordance shows exactly
-    /// what search highlights.
+    /// Every occurrence of `query` in every matching passage, one line each, with the text
+    /// around it: the occurrences search highlights, so for a word or phrase there are as
+    /// many lines as `countByYear` counts occurrences.
     public func concordance(_ query: String, options: ConcordanceOptions = ConcordanceOptions()) throws(JiansuoError) -> [ConcordanceLine] {
         guard options.contextWidth >= 0 else { throw .invalidArgument("context width must be ≥ 0, not \(options.contextWidth)") }
         if let limit = options.limit, limit < 0 { throw .invalidArgument("limit must be ≥ 0, not \(limit)") }
-        let results = try search(query, options: SearchOptions(
-            limit: Int.max, years: options.years, defaultOperator: options.defaultOperator))
+        let parsed = try Query.parse(query)
+        let searchOptions = SearchOptions(
+            limit: Int.max, years: options.years, defaultOperator: options.defaultOperator, highlights: false)
+        let results = try search(parsed, options: searchOptions)
+        let analyzer = try Analyzer(dictionary: snapshot.dictionary)
+        let highlighter = Highlighter(plan: try plan(parsed, options: searchOptions, analyzer: analyzer))
         var lines: [ConcordanceLine] = []
         for hit in results.hits {
             let utf8 = Array(hit.text.utf8)
-            for highlight in hit.highlights where highlight.upperBound <= utf8.count {
+            for highlight in try highlighter.occurrences(in: hit.text, analyzer: analyzer) where highlight.upperBound <= utf8.count {
                 let before = String(decoding: utf8[..<highlight.lowerBound], as: UTF8.self)
                 let after = String(decoding: utf8[highlight.upperBound...], as: UTF8.self)
                 lines.append(ConcordanceLine(

@@ -4,14 +4,22 @@ enum PositionalMatching {
     /// One passage and how often the leaf occurs there.
     typealias Occurrence = (passage: UInt32, frequency: Int)
 
-    /// In one passage, how many p have `positions[i]` holding p + i for every i.
+    /// In one passage, how many times the terms stand at consecutive positions p, p + 1, …,
+    /// counted as `rg` counts a string: left to right, an occurrence overlapping the previous
+    /// one is not counted (代表代表代表 holds "代表代表" once), so counts equal the hits a
+    /// concordance lists and the ranges highlights show.
     static func phraseCount(_ positions: [ArraySlice<UInt32>]) -> Int {
         // Try each start implied by the rarest term's positions.
         guard let pivot = positions.indices.min(by: { positions[$0].count < positions[$1].count }) else { return 0 }
         var count = 0
+        var nextFree = 0
         for position in positions[pivot] where Int(position) >= pivot {
             let start = Int(position) - pivot
-            if positions.indices.allSatisfy({ $0 == pivot || contains(positions[$0], start + $0) }) { count += 1 }
+            guard start >= nextFree else { continue }
+            if positions.indices.allSatisfy({ $0 == pivot || contains(positions[$0], start + $0) }) {
+                count += 1
+                nextFree = start + positions.count
+            }
         }
         return count
     }

@@ -101,7 +101,7 @@ struct PrunedConjunction: PrunedTopK {
                     for probe in probes {
                         total += try probe.score(at: candidate, length: length, scoring: scoring)
                     }
-                    collector.offer(TopKCollector.Entry(score: total, segment: segmentIndex, passage: candidate))
+                    collector.offer(score: total, segment: segmentIndex, passage: candidate)
                 }
             }
             candidate = try cursors[lead].next()

@@ -118,7 +118,7 @@ struct PrunedDisjunction: PrunedTopK {
                     // Summed in plan order, as the exhaustive union sums.
                     var total = 0.0
                     for score in scores { if let score { total += score } }
-                    collector.offer(TopKCollector.Entry(score: total, segment: segmentIndex, passage: candidate))
+                    collector.offer(score: total, segment: segmentIndex, passage: candidate)
                 }
             }
             for index in order[essential...] where cursors[index]?.passage == candidate { try cursors[index]?.next() }

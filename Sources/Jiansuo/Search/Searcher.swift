@@ -1,9 +1,13 @@
+import Synchronization
+
 /// Searches an index: ranked passages, counts by year, statistics.
 ///
 /// A searcher reads one snapshot of the index — the commit current when it was opened —
 /// through memory-mapped files, and may be shared between threads.
 public final class Searcher: Sendable {
     let snapshot: IndexSnapshot
+    /// Per segment, per document, its path's rank (see `passageOrder`), once computed.
+    private let documentRanks = Mutex<[[Int32]]?>(nil)
 
     /// Opens the index in `directory`.
     public init(directory: String) throws(JiansuoError) {
@@ -25,25 +29,20 @@ public final class Searcher: Sendable {
         // A limit beyond the passages there are means all of them.
         let limit = min(options.limit, snapshot.passageCount)
         let analyzer = try Analyzer(dictionary: snapshot.dictionary)
-        let plan = try QueryPlan(
-            query, analyzer: analyzer, defaultOperator: options.defaultOperator, proximity: options.proximity,
-            characterBigrams: options.characterBigrams)
+        let plan = try plan(query, options: options, analyzer: analyzer)
         let scoring = try scoringContext(plan, bm25: options.bm25.validated())
 
-        var best: [TopKCollector.Entry]
+        var collector = TopKCollector(k: limit, order: try passageOrder())
         var total = 0
         let pruned: (any PrunedTopK)? = PrunedConjunction(plan) ?? PrunedDisjunction(plan)
         if options.pruning, limit > 0, let pruned {
-            var collector = TopKCollector(k: limit)
             for (segmentIndex, segment) in snapshot.segments.enumerated() {
                 total += try pruned.collect(
                     segment: segment, segmentIndex: segmentIndex, plan: plan, scoring: scoring,
                     yearFilter: options.years, isLive: { !snapshot.isDeleted(segment: segmentIndex, passage: $0) },
                     into: &collector)
             }
-            best = collector.sorted()
         } else {
-            var candidates: [TopKCollector.Entry] = []
             for (segmentIndex, segment) in snapshot.segments.enumerated() {
                 let scorer = try ExhaustiveScorer(segment: segment, plan: plan, scoring: scoring)
                 let matches = try scorer.evaluate()
@@ -51,15 +50,12 @@ public final class Searcher: Sendable {
                     let passage = Int(matches.passages[index])
                     guard !snapshot.isDeleted(segment: segmentIndex, passage: passage),
                           Self.passes(year: scorer.columns.year(passage), filter: options.years) else { continue }
-                    candidates.append(TopKCollector.Entry(score: matches.scores[index], segment: segmentIndex, passage: passage))
+                    total += 1
+                    collector.offer(score: matches.scores[index], segment: segmentIndex, passage: passage)
                 }
             }
-            total = candidates.count
-            candidates.sort { a, b in
-                a.score != b.score ? a.score > b.score : (a.segment, a.passage) < (b.segment, b.passage)
-            }
-            best = Array(candidates.prefix(limit))
         }
+        let best = collector.sorted()
         let highlighter = options.highlights ? Highlighter(plan: plan) : nil
         var hits: [PassageHit] = []
         for candidate in best {
@@ -68,6 +64,13 @@ public final class Searcher: Sendable {
                 highlighter: highlighter, analyzer: analyzer))
         }
         return SearchResults(hits: hits, totalMatches: total)
+    }
+
+    /// The plan `search` runs for `query`.
+    func plan(_ query: Query, options: SearchOptions, analyzer: Analyzer) throws(JiansuoError) -> QueryPlan {
+        try QueryPlan(
+            query, analyzer: analyzer, defaultOperator: options.defaultOperator, proximity: options.proximity,
+            characterBigrams: options.characterBigrams)
     }
 
     /// Per year, the documents, passages and occurrences matching `query`, in year order
@@ -130,6 +133,25 @@ public final class Searcher: Sendable {
                 lastDocument = document
             }
         }
+    }
+
+    /// The order of equal scores, built on first use: every document's path is read once.
+    func passageOrder() throws(JiansuoError) -> PassageOrder {
+        var columns: [PassageColumns] = []
+        for segment in snapshot.segments { columns.append(try segment.passageColumns()) }
+        if let ranks = documentRanks.withLock({ $0 }) { return PassageOrder(documentRanks: ranks, columns: columns) }
+        var paths: [(path: String, segment: Int, document: Int)] = []
+        for (segmentIndex, segment) in snapshot.segments.enumerated() {
+            for document in 0..<segment.documentCount {
+                paths.append((try segment.document(document).path, segmentIndex, document))
+            }
+        }
+        var ranks = snapshot.segments.map { [Int32](repeating: 0, count: $0.documentCount) }
+        for (rank, entry) in paths.sorted(by: { ($0.path, $0.segment) < ($1.path, $1.segment) }).enumerated() {
+            ranks[entry.segment][entry.document] = Int32(clamping: rank)
+        }
+        documentRanks.withLock { $0 = ranks }
+        return PassageOrder(documentRanks: ranks, columns: columns)
     }
 
     private static func passes(year: UInt16, filter: ClosedRange<Int>?) -> Bool {

@@ -1,40 +1,54 @@
 /// Keeps the best `k` passages seen: a min-heap whose top is the worst kept.
 ///
-/// Order: higher score first; on equal scores the earlier (segment, passage) first, the
-/// same order exhaustive ranking sorts by, so pruned and exhaustive results are identical.
+/// Order: higher score first; on equal scores by document path, then by position in the
+/// document (`PassageOrder`) — never by segment, so an index updated incrementally ranks
+/// exactly as one rebuilt from scratch, and pruned ranking equals exhaustive ranking.
 struct TopKCollector {
     struct Entry {
         var score: Double
         var segment: Int
         var passage: Int
+        /// The rank of the passage's document path among all documents of the snapshot.
+        var documentRank: Int32
+
+        /// Whether `self` ranks below `other`.
+        func isWorse(than other: Entry) -> Bool {
+            score != other.score
+                ? score < other.score : (documentRank, passage) > (other.documentRank, other.passage)
+        }
     }
 
     let k: Int
+    let order: PassageOrder
     private(set) var heap: [Entry] = []
 
     /// `k` may be anything ≥ 0, `Int.max` included ("every match"): the heap grows with what
     /// it keeps, never reserving room for `k` up front (a reservation of `Int.max` entries
     /// overflows the allocation size and corrupts the heap).
-    init(k: Int) {
+    init(k: Int, order: PassageOrder) {
         precondition(k >= 0, "k must be ≥ 0")
         self.k = k
+        self.order = order
         heap.reserveCapacity(min(k, Self.initialCapacity))
     }
 
     private static let initialCapacity = 1024
 
-    /// The score a new passage must beat to enter, once `k` are kept. Passages arrive in
-    /// (segment, passage) order, so a later passage that only ties loses.
+    /// The score a new passage must reach to enter, once `k` are kept (a tie enters when its
+    /// path comes first: pruning only skips what is certainly below).
     var threshold: Double? {
         heap.count == k && k > 0 ? heap[0].score : nil
     }
 
     private static func worse(_ a: Entry, than b: Entry) -> Bool {
-        a.score != b.score ? a.score < b.score : (a.segment, a.passage) > (b.segment, b.passage)
+        a.isWorse(than: b)
     }
 
-    mutating func offer(_ entry: Entry) {
+    mutating func offer(score: Double, segment: Int, passage: Int) {
         guard k > 0 else { return }
+        let entry = Entry(
+            score: score, segment: segment, passage: passage,
+            documentRank: order.documentRank(segment: segment, passage: passage))
         if heap.count < k {
             heap.append(entry)
             siftUp(heap.count - 1)
@@ -85,4 +99,20 @@ protocol PrunedTopK {
         segment: SegmentReader, segmentIndex: Int, plan: QueryPlan, scoring: ScoringContext,
         yearFilter: ClosedRange<Int>?, isLive: (Int) -> Bool, into collector: inout TopKCollector
     ) throws(JiansuoError) -> Int
+}
+
+/// The order of the snapshot's passages among equal scores: by document path, then by
+/// position in the document. Paths are unique among live documents, and a document's
+/// passages are numbered in text order within its segment.
+struct PassageOrder {
+    /// Per segment, per document, the rank of its path among all the snapshot's documents.
+    let documentRanks: [[Int32]]
+    let columns: [PassageColumns]
+
+    func documentRank(segment: Int, passage: Int) -> Int32 {
+        let ranks = documentRanks[segment]
+        let document = columns[segment].document(passage)
+        // A damaged passage table is reported when the passage is read; here it only sorts last.
+        return document < ranks.count ? ranks[document] : Int32.max
+    }
 }

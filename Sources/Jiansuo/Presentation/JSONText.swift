@@ -1,7 +1,8 @@
-/// Builds JSON text by hand: the CLI's output is a few flat objects, not worth a
-/// Foundation dependency (and its start-up time) in a command meant to answer in milliseconds.
-enum JSONText {
-    static func string(_ value: String) -> String {
+/// Builds JSON text by hand: the output of `--json` and of the HTTP API is a few flat
+/// objects, not worth a Foundation dependency (and its start-up time) in a command meant to
+/// answer in milliseconds.
+public enum JSONText {
+    public static func string(_ value: String) -> String {
         var result = "\""
         for scalar in value.unicodeScalars {
             switch scalar {
@@ -19,20 +20,29 @@ enum JSONText {
         return result + "\""
     }
 
-    static func number(_ value: Double) -> String {
+    public static func number(_ value: Double) -> String {
         value.isFinite ? "\(value)" : "null"
     }
 
-    static func optional(_ value: Int?) -> String {
+    public static func optional(_ value: Int?) -> String {
         value.map(String.init) ?? "null"
     }
 
     /// An object from already-encoded values, keys in the order given.
-    static func object(_ fields: KeyValuePairs<String, String>) -> String {
+    public static func object(_ fields: KeyValuePairs<String, String>) -> String {
+        object(fields.map { (key: $0.key, value: $0.value) })
+    }
+
+    public static func object(_ fields: [(key: String, value: String)]) -> String {
         "{" + fields.map { string($0.key) + ":" + $0.value }.joined(separator: ",") + "}"
     }
 
-    static func array(_ values: [String]) -> String {
+    public static func array(_ values: [String]) -> String {
         "[" + values.joined(separator: ",") + "]"
+    }
+
+    /// Ranges as `[[start, end], …]`.
+    public static func ranges(_ ranges: [Range<Int>]) -> String {
+        array(ranges.map { array([String($0.lowerBound), String($0.upperBound)]) })
     }
 }
