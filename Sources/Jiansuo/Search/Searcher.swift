@@ -70,7 +70,8 @@ public final class Searcher: Sendable {
     func plan(_ query: Query, options: SearchOptions, analyzer: Analyzer) throws(JiansuoError) -> QueryPlan {
         try QueryPlan(
             query, analyzer: analyzer, defaultOperator: options.defaultOperator, proximity: options.proximity,
-            characterBigrams: options.characterBigrams)
+            characterBigrams: options.characterBigrams, characters: options.characters,
+            questionWordsScore: options.questionWordsScore)
     }
 
     /// Per year, the documents, passages and occurrences matching `query`, in year order
