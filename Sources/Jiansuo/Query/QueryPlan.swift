@@ -141,7 +141,9 @@ struct QueryPlan: Sendable {
             let words = tokens.map(\.term)
             guard !words.isEmpty else { return nil }
             var pairs: [PlanNode] = []
-            for index in words.indices.dropLast() where proximity && words[index] != words[index + 1] {
+            // A pair with a question word is no more evidence than the question word.
+            for index in words.indices.dropLast() where proximity && words[index] != words[index + 1]
+                && weight(of: words[index]) > 0 && weight(of: words[index + 1]) > 0 {
                 let pair = [words[index], words[index + 1]]
                 pairs.append(leaf(.wordPhrase(pair), idfTerms: pair, highlighted: false))
             }

@@ -58,7 +58,7 @@ public struct SearchOptions: Sendable {
     /// the passage: what still matches where the two texts were segmented differently.
     public var characters: Bool
     /// Whether question words (什么, 哪, 多少, 是否 … — `QueryPlan.questionWords`) score like
-    /// other words; by default they only match. Passages rarely hold them, so their idf is
+    /// other words; by default they only match, and no proximity pair holds one. Passages rarely hold them, so their idf is
     /// high, yet they say nothing of the answer. On, with `proximity`, `characterBigrams`
     /// and `characters` off, scores are textbook BM25.
     public var questionWordsScore: Bool
