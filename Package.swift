@@ -45,7 +45,8 @@ let package = Package(
         ),
         .testTarget(
             name: "JiansuoTests",
-            dependencies: ["Jiansuo", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+            dependencies: ["Jiansuo", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            exclude: ["Golden"]
         ),
     ],
     swiftLanguageModes: [.v6]

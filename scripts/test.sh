@@ -9,3 +9,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-dependencies.sh
 swift test -c release -Xswiftc -enable-testing "$@"
+# Then the fuzz and property suites under AddressSanitizer (JIANSUO_ASAN=0 skips them).
+if [[ "${JIANSUO_ASAN:-1}" != 0 && $# -eq 0 ]]; then
+    scripts/test-asan.sh
+fi

@@ -179,6 +179,10 @@ struct JiansuoBench: ParsableCommand {
             }),
             ("2-word phrase", queries.twoWordPhrases, phraseTarget, { _ = try searcher.search($0) }),
             ("3-word phrase", queries.threeWordPhrases, phraseTarget, { _ = try searcher.search($0) }),
+            // The same runs typed without quotes: matched as typed, ranked by their words.
+            ("2-word run, unquoted", queries.twoWordPhrases.map { $0.replacingOccurrences(of: "\"", with: "") }, phraseTarget, {
+                _ = try searcher.search($0)
+            }),
             ("phrase, years \(currentYear - 10)–\(currentYear)", queries.twoWordPhrases, nil, {
                 _ = try searcher.search($0, options: SearchOptions(years: currentYear - 10...currentYear))
             }),

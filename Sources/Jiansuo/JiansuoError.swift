@@ -27,6 +27,11 @@ public enum JiansuoError: Error, Sendable, Equatable, CustomStringConvertible {
     /// An index was built with another user dictionary, or none, than the one asked for or
     /// found beside it.
     case dictionaryMismatch(directory: String, reason: String)
+    /// Synchronizing an index with folders would delete more of its documents than allowed
+    /// (`FolderSync.maximumRemovedFraction`); nothing was changed. `examples` are some of them.
+    case refusedRemoval(index: String, removing: Int, of: Int, examples: [String])
+    /// A bug in Jiansuo: a state its own code should never reach.
+    case internalError(String)
 
     public var description: String {
         switch self {
@@ -54,6 +59,11 @@ public enum JiansuoError: Error, Sendable, Equatable, CustomStringConvertible {
             return line == 0 ? "\(file): not a dictionary: \(reason)" : "\(file):\(line): \(reason)"
         case .dictionaryMismatch(let directory, let reason):
             return "\(directory): \(reason); rebuild the index with `jiansuo index --full` (and `--dictionary FILE` to use one)"
+        case .refusedRemoval(let index, let removing, let total, let examples):
+            let shown = examples.joined(separator: ", ") + (removing > examples.count ? ", …" : "")
+            return "updating \(index) would remove \(removing) of its \(total) documents, whose files are not under the folders given (\(shown)); nothing was changed"
+        case .internalError(let message):
+            return "internal error (a bug in Jiansuo; please report it): \(message)"
         }
     }
 }

@@ -35,23 +35,35 @@ struct CountCommand: ParsableCommand {
     @Flag(help: "Print JSON.")
     var json = false
 
-    @Option(help: "Also write an SVG chart of occurrences per 10,000 characters by year to this file.")
+    @Option(help: "Also write an SVG chart of occurrences per 10,000 characters by year to this file (.svg).")
     var chart: String?
 
-    /// Columns of the longest terminal bar.
+    /// Columns of the longest terminal bar (shorter when the terminal is narrow).
     static let barWidth = 40
 
     func validate() throws {
         if csv && json { throw ValidationError("give --csv or --json, not both") }
+        if let chart, !chart.lowercased().hasSuffix(".svg") {
+            throw ValidationError("--chart writes SVG: name the file ….svg (then rsvg-convert chart.svg -o chart.png makes a PNG)")
+        }
     }
+
+    /// One query's counts: the query as typed, what it counts, its years.
+    typealias Series = (query: String, counted: String, trend: [YearTrend])
 
     func run() throws {
         let years = try yearRange.range()
-        let series = try reportingErrors { () throws(JiansuoError) in
+        let series = try reportingErrors { () throws(JiansuoError) -> [Series] in
+            var counted: [String] = []
+            for query in queries { counted.append(try Query.parse(query).countedDescription()) }
             let trends = try Searcher(directory: location.index).trendsByYear(queries, years: years)
-            let series = Array(zip(queries, trends)).map { (query: $0.0, trend: $0.1) }
+            let series = queries.indices.map { (query: queries[$0], counted: counted[$0], trend: trends[$0]) }
             if let chart {
-                try Self.chart(series).write(toFile: chart)
+                let drawn = Self.chart(series)
+                guard drawn.series.contains(where: { !$0.points.isEmpty }) else {
+                    throw .invalidArgument("no chart written to \(chart): no year\(years.map { " in \($0.lowerBound)–\($0.upperBound)" } ?? "") has text")
+                }
+                try drawn.write(toFile: chart)
             }
             return series
         }
@@ -60,7 +72,7 @@ struct CountCommand: ParsableCommand {
         } else if json {
             print(Self.json(series))
         } else {
-            print(Self.tables(series), terminator: "")
+            print(Self.tables(series, columns: Terminal.columns), terminator: "")
             if let chart { print("Chart written to \(chart).") }
         }
     }
@@ -73,10 +85,10 @@ struct CountCommand: ParsableCommand {
         NumberFormatting.decimal(value, places: 3)
     }
 
-    static func csv(_ series: [(query: String, trend: [YearTrend])]) -> String {
+    static func csv(_ series: [Series]) -> String {
         let several = series.count > 1
         var output = (several ? "query," : "") + "year,documents,passages,occurrences,characters,per_10k_characters\n"
-        for (query, trend) in series {
+        for (query, _, trend) in series {
             for year in trend {
                 output += CSVText.row((several ? [query] : []) + [
                     year.year.map(String.init) ?? "", String(year.documents), String(year.passages),
@@ -87,25 +99,32 @@ struct CountCommand: ParsableCommand {
         return output
     }
 
-    /// One query: `{"query", "years": […]}`; several: `{"series": [{"query", "years"}, …]}`.
-    static func json(_ series: [(query: String, trend: [YearTrend])]) -> String {
-        let objects = series.map { query, trend in trend.json(query: query) }
+    /// One query: `{"query", "counted", "years": […]}`; several: `{"series": [{"query", "years"}, …]}`.
+    static func json(_ series: [Series]) -> String {
+        let objects = series.map { query, counted, trend in trend.json(query: query, counted: counted) }
         return series.count == 1 ? objects[0] : JSONText.object(["series": JSONText.array(objects)])
     }
 
-    /// One table per query, each row ending in a bar; bars share one scale across queries so
-    /// they can be compared.
-    static func tables(_ series: [(query: String, trend: [YearTrend])]) -> String {
+    /// One table per query, under what it counts, each row ending in a bar; bars share one
+    /// scale across queries so they can be compared. On a terminal of `columns` columns the
+    /// bars are shortened so that rows fit.
+    static func tables(_ series: [Series], columns: Int? = nil) -> String {
         let maximum = series.flatMap { $0.trend.map(\.occurrencesPer10kCharacters) }.max() ?? 0
+        var barWidth = Self.barWidth
+        if let columns {
+            let widest = series.map { table($0.trend, maximum: maximum, barWidth: 0) }
+                .flatMap { $0.split(separator: "\n") }.map { Terminal.displayWidth(String($0)) }.max() ?? 0
+            barWidth = max(8, min(Self.barWidth, columns - widest - 3))
+        }
         var output = ""
-        for (index, (query, trend)) in series.enumerated() {
-            if series.count > 1 { output += (index > 0 ? "\n" : "") + query + "\n" }
-            output += table(trend, maximum: maximum)
+        for (index, (query, counted, trend)) in series.enumerated() {
+            output += (index > 0 ? "\n" : "") + "\(query): counting \(counted)\n"
+            output += table(trend, maximum: maximum, barWidth: barWidth)
         }
         return output
     }
 
-    static func table(_ trend: [YearTrend], maximum: Double) -> String {
+    static func table(_ trend: [YearTrend], maximum: Double, barWidth: Int = Self.barWidth) -> String {
         guard trend.contains(where: { $0.passages > 0 }) else { return "No passages match.\n" }
         let total = trend.reduce(into: (documents: 0, passages: 0, occurrences: 0, characters: 0)) {
             $0.documents += $1.documents
@@ -131,12 +150,12 @@ struct CountCommand: ParsableCommand {
 
     /// Occurrences per 10,000 characters of every year with text: bars for one query, a
     /// line per query for several.
-    static func chart(_ series: [(query: String, trend: [YearTrend])]) -> TrendChart {
+    static func chart(_ series: [Series]) -> TrendChart {
         TrendChart(
             title: series.map(\.query).joined(separator: " · "),
             subtitle: "每万字出现次数，按年份 · occurrences per 10,000 characters, by year",
             valueAxisLabel: "每万字出现次数 · per 10,000 characters",
-            series: series.map { query, trend in
+            series: series.map { query, _, trend in
                 TrendChart.Series(name: query, points: trend.compactMap { year in
                     guard let value = year.year, year.characters > 0 else { return nil }
                     return TrendChart.Point(year: value, value: year.occurrencesPer10kCharacters)

@@ -38,18 +38,19 @@ struct EvalCommand: ParsableCommand {
     @Option(help: "Passages retrieved per query (documents are ranked from them).")
     var limit = 100
 
-    @Option(help: "Queries run at once.")
-    var threads = IndexWriter.coreCount
+    @Option(help: "Queries run at once (default: one per core).")
+    var threads: Int?
 
     @Flag(help: "Print JSON.")
     var json = false
 
     func validate() throws {
         guard limit > 0 else { throw ValidationError("--limit must be > 0") }
-        guard threads > 0 else { throw ValidationError("--threads must be > 0") }
+        if let threads, threads <= 0 { throw ValidationError("--threads must be > 0") }
     }
 
     func run() throws {
+        let threads = self.threads ?? IndexWriter.coreCount
         let clock = ContinuousClock()
         var temporary: TemporaryDirectory?
         if docs != nil && index == nil { temporary = try TemporaryDirectory(prefix: "jiansuo-eval") }
@@ -76,44 +77,59 @@ struct EvalCommand: ParsableCommand {
             return (try Searcher(directory: directory).evaluate(querySet, qrels: judgments, options: options, threads: threads), querySet.count)
         }
         let searchSeconds = NumberFormatting.seconds(clock.now - searchStarted)
+        guard run.0.metrics.queries > 0 else {
+            Terminal.printError("none of the \(NumberFormatting.grouped(run.1)) queries of \(queries) has a judgment in \(qrels)")
+            throw ExitCode.failure
+        }
         for failure in run.0.failures.prefix(5) {
             Terminal.printWarning("query \(failure.id) could not be run: \(failure.error)")
         }
         if json {
-            print(Self.json(run.0, asked: run.1, searchSeconds: searchSeconds))
+            print(Self.json(run.0, asked: run.1, limit: limit, searchSeconds: searchSeconds))
         } else {
-            print(Self.text(run.0, asked: run.1, indexingSeconds: docs == nil ? nil : indexingSeconds, searchSeconds: searchSeconds), terminator: "")
+            print(Self.text(
+                run.0, asked: run.1, limit: limit, indexingSeconds: docs == nil ? nil : indexingSeconds,
+                searchSeconds: searchSeconds), terminator: "")
         }
     }
 
-    static func text(_ run: EvaluationRun, asked: Int, indexingSeconds: Double?, searchSeconds: Double) -> String {
-        let metrics = run.metrics
-        var rows = [
-            ["MRR@10", NumberFormatting.decimal(metrics.mrrAt10, places: 4)],
-            ["Recall@10", NumberFormatting.decimal(metrics.recallAt10, places: 4)],
-            ["Recall@100", NumberFormatting.decimal(metrics.recallAt100, places: 4)],
-            ["nDCG@10", NumberFormatting.decimal(metrics.ndcgAt10, places: 4)],
+    /// The measures, each with the depth of ranking it needs: one deeper than `--limit`
+    /// passages cannot be measured (a ranking of 5 has no Recall@100).
+    static func measures(_ metrics: RetrievalMetrics) -> [(name: String, key: String, depth: Int, value: Double)] {
+        [
+            ("MRR@10", "mrrAt10", 10, metrics.mrrAt10), ("Recall@10", "recallAt10", 10, metrics.recallAt10),
+            ("Recall@100", "recallAt100", 100, metrics.recallAt100), ("nDCG@10", "ndcgAt10", 10, metrics.ndcgAt10),
         ]
-        rows.insert(["judged queries", NumberFormatting.grouped(metrics.queries)], at: 0)
+    }
+
+    static func text(
+        _ run: EvaluationRun, asked: Int, limit: Int, indexingSeconds: Double?, searchSeconds: Double
+    ) -> String {
+        let metrics = run.metrics
+        let rows = [["judged queries", NumberFormatting.grouped(metrics.queries)]]
+            + measures(metrics).filter { $0.depth <= limit }.map { [$0.name, NumberFormatting.decimal($0.value, places: 4)] }
         var output = TextTable.render(header: ["measure", "value"], rows: rows)
-        output += "\(NumberFormatting.grouped(asked)) queries; \(run.unjudgedQueries) without judgments, \(run.failures.count) could not be run.\n"
+        let unmeasured = measures(metrics).filter { $0.depth > limit }.map(\.name)
+        if !unmeasured.isEmpty {
+            output += "Not measured with --limit \(limit): \(unmeasured.joined(separator: ", ")).\n"
+        }
+        output += "\(NumberFormatting.grouped(asked)) queries; \(NumberFormatting.grouped(run.unjudgedQueries)) without judgments, "
+            + "\(NumberFormatting.grouped(run.failures.count)) could not be run.\n"
         if let indexingSeconds { output += "Indexed the documents in \(NumberFormatting.decimal(indexingSeconds, places: 2)) s. " }
         output += "Searched in \(NumberFormatting.decimal(searchSeconds, places: 2)) s "
             + "(\(NumberFormatting.decimal(Double(asked) / max(searchSeconds, 1e-9), places: 0)) queries/s).\n"
         return output
     }
 
-    static func json(_ run: EvaluationRun, asked: Int, searchSeconds: Double) -> String {
-        JSONText.object([
-            "queries": String(asked),
-            "judgedQueries": String(run.metrics.queries),
-            "unjudgedQueries": String(run.unjudgedQueries),
-            "failedQueries": String(run.failures.count),
-            "mrrAt10": JSONText.number(run.metrics.mrrAt10),
-            "recallAt10": JSONText.number(run.metrics.recallAt10),
-            "recallAt100": JSONText.number(run.metrics.recallAt100),
-            "ndcgAt10": JSONText.number(run.metrics.ndcgAt10),
-            "searchSeconds": JSONText.number(searchSeconds),
-        ])
+    /// Measures deeper than `limit` are `null`.
+    static func json(_ run: EvaluationRun, asked: Int, limit: Int, searchSeconds: Double) -> String {
+        let counts: [(key: String, value: String)] = [
+            ("queries", String(asked)), ("judgedQueries", String(run.metrics.queries)),
+            ("unjudgedQueries", String(run.unjudgedQueries)), ("failedQueries", String(run.failures.count)),
+        ]
+        let values = measures(run.metrics).map { measure in
+            (key: measure.key, value: measure.depth <= limit ? JSONText.number(measure.value) : "null")
+        }
+        return JSONText.object(counts + values + [("searchSeconds", JSONText.number(searchSeconds))])
     }
 }

@@ -18,9 +18,10 @@ struct IndexCommand: ParsableCommand {
             docs/INPUT-FORMATS.md. Incremental: files already indexed and unchanged (same size and \
             modification time, or same content) are kept; new files are added, changed ones \
             indexed again, and documents whose files are gone removed, so the index mirrors the \
-            folders. --full rebuilds from scratch; --append only adds. Files that cannot be read \
-            or decoded are listed on standard error and skipped; the exit status is then 2. \
-            Files of other formats are counted, not indexed.
+            folders; a run that would remove more than half of the documents stops unless --prune \
+            is given. --full rebuilds from scratch; --append only adds. --exclude passes over \
+            files and folders. Files that cannot be read or decoded are listed on standard error \
+            and skipped; the exit status is then 2. Files of other formats are counted, not indexed.
             """
     )
 
@@ -33,7 +34,7 @@ struct IndexCommand: ParsableCommand {
     var year: Int?
 
     @Option(help: "How many files to analyze at once (default: one per core).")
-    var threads = IndexWriter.coreCount
+    var threads: Int?
 
     @Option(help: "Megabytes of buffered postings after which a segment is written.")
     var bufferMB = 256
@@ -54,6 +55,14 @@ struct IndexCommand: ParsableCommand {
     @Option(help: "Segment with this user dictionary (one word per line, optional TAB and frequency, # comments); kept with the index, which its queries then use too.")
     var dictionary: String?
 
+    @Option(name: .customLong("exclude"), help: ArgumentHelp(
+        "Pass over files and folders matching this pattern (repeatable): a name such as README.md or '*.bak', or, with a '/', a path under the folder such as '2019/drafts'.",
+        valueName: "glob"))
+    var excluded: [String] = []
+
+    @Flag(help: "Allow an update to remove more than half of the documents in the index (their files are gone or not under the folders given).")
+    var prune = false
+
     @Flag(help: "Rebuild the index from scratch instead of updating it.")
     var full = false
 
@@ -68,6 +77,13 @@ struct IndexCommand: ParsableCommand {
             throw ValidationError("unknown encoding '\(encoding)' (try GB18030, GBK, Big5, UTF-16LE or UTF-8)")
         }
         if full && append { throw ValidationError("--full and --append cannot be combined") }
+        if mergeFactor < 2 { throw ValidationError("--merge-factor must be at least 2, not \(mergeFactor)") }
+        if let year, !(1...9999).contains(year) { throw ValidationError("--year must be between 1 and 9999, not \(year)") }
+        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1, not \(threads)") }
+        if bufferMB < 1 { throw ValidationError("--buffer-mb must be at least 1, not \(bufferMB)") }
+        if let empty = excluded.first(where: { $0.allSatisfy { $0 == "/" || $0 == "." } }) {
+            throw ValidationError("--exclude '\(empty)' matches nothing")
+        }
     }
 
     func run() throws {
@@ -81,18 +97,22 @@ struct IndexCommand: ParsableCommand {
                 patterns = patterns.adding(try Boilerplate.parse(text, file: boilerplate))
             }
             let writer = try IndexWriter(
-                directory: location.index, mode: full ? .create : append ? .append : .update,
-                splitter: PassageSplitter(boilerplate: patterns), memoryBudget: bufferMB << 20, threads: threads,
+                directory: location.index, mode: full ? .create : .open,
+                splitter: PassageSplitter(boilerplate: patterns), memoryBudget: bufferMB << 20, threads: threads ?? IndexWriter.coreCount,
                 dictionary: try UserDictionary.make(contentsOfOptional: dictionary))
-            writer.mergePolicy.segmentsPerTier = max(2, mergeFactor)
-            if let bar { writer.progress = { bar.show($0) } }
-            var report = UpdateReport()
-            if full || append {
-                for folder in folders {
-                    report.append(try writer.addFolder(folder, year: year, encoding: encoding))
-                }
-            } else {
-                report = try writer.update(folders: folders, year: year, encoding: encoding)
+            writer.mergePolicy.segmentsPerTier = mergeFactor
+            var sync = FolderSync(
+                policy: full || append ? .addNew : .mirror, year: year, encoding: encoding, exclude: excluded,
+                maximumRemovedFraction: prune ? 1 : 0.5)
+            if let bar { sync.progress = { bar.show($0) } }
+            let report: IndexReport
+            do throws(JiansuoError) {
+                report = try sync.run(folders, into: writer)
+            } catch {
+                bar?.finish()
+                guard case .refusedRemoval = error else { throw error }
+                throw .invalidArgument(
+                    error.description + ". Give --prune to remove them, --append to only add, or the folders the index was built from.")
             }
             bar?.finish()
             return (report, try writer.commit())
@@ -107,12 +127,13 @@ struct IndexCommand: ParsableCommand {
             let seconds = NumberFormatting.seconds(clock.now - started)
             let megabytes = Double(report.bytes) / 1e6
             print("""
-                Indexed \(report.added.count + report.updated.count) documents (\(NumberFormatting.megabytes(report.bytes))) \
+                Indexed \(NumberFormatting.counted(report.added.count + report.updated.count, "document")) (\(NumberFormatting.megabytes(report.bytes))) \
                 into \(location.index)/ in \(NumberFormatting.decimal(seconds, places: 2)) s \
                 (\(NumberFormatting.decimal(megabytes / max(seconds, 1e-9), places: 1)) MB/s): \
                 \(report.added.count) added, \(report.updated.count) updated, \(report.removed.count) removed, \
                 \(report.unchanged) unchanged, \(report.skipped.count) skipped.
-                The index holds \(summary.documents) documents, \(summary.passages) passages in \(summary.segments) segment(s).
+                The index holds \(NumberFormatting.counted(summary.documents, "document")), \
+                \(NumberFormatting.counted(summary.passages, "passage")) in \(NumberFormatting.counted(summary.segments, "segment")).
                 """)
             if let line = Self.contentsLine(report) { print(line) }
             if let line = Self.unsupportedLine(report) { print(line) }
@@ -125,7 +146,7 @@ struct IndexCommand: ParsableCommand {
 
     /// "Formats: 5 text, 2 HTML, 1 Word; encodings: 4 UTF-8, 2 GB18030, 1 Big5." — only when
     /// there is more to say than "all UTF-8 text".
-    static func contentsLine(_ report: UpdateReport) -> String? {
+    static func contentsLine(_ report: IndexReport) -> String? {
         let plain = report.formats.keys.allSatisfy { $0 == .text || $0 == .markdown } && report.encodings.keys.allSatisfy { $0 == "UTF-8" }
         guard !plain else { return nil }
         let formats = DocumentFormat.allCases.compactMap { format in
@@ -137,9 +158,9 @@ struct IndexCommand: ParsableCommand {
     }
 
     /// "Skipped 3 files of unsupported formats (.pdf ×2, .doc ×1)."
-    static func unsupportedLine(_ report: UpdateReport) -> String? {
+    static func unsupportedLine(_ report: IndexReport) -> String? {
         guard !report.unsupported.isEmpty else { return nil }
-        let kinds = IngestReport.extensionCounts(of: report.unsupported).map { "\($0.extension.isEmpty ? "no extension" : "." + $0.extension) ×\($0.count)" }
+        let kinds = IndexReport.extensionCounts(of: report.unsupported).map { "\($0.extension.isEmpty ? "no extension" : "." + $0.extension) ×\($0.count)" }
         let files = report.unsupported.count == 1 ? "file" : "files"
         return "Skipped \(report.unsupported.count) \(files) of unsupported formats (\(kinds.joined(separator: ", ")))."
     }

@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import ArgumentParser
 import Jiansuo
 
@@ -13,18 +18,34 @@ struct JiansuoCommand: ParsableCommand {
               jiansuo count 代表建议 --by year
             The index lives in Index/ unless --index DIR is given.
             """,
+        version: "0.1.0",
         subcommands: [
             IndexCommand.self, SearchCommand.self, KwicCommand.self, CountCommand.self, EvalCommand.self, StatsCommand.self,
             CheckCommand.self,
             TokenizeCommand.self, WordsCommand.self,
         ]
     )
+
+    static func main() {
+        if let problem = ArgumentEncoding.firstProblem(in: ArgumentEncoding.rawArguments) {
+            Terminal.printError(problem)
+            Self.exit(withError: ExitCode.failure)
+        }
+        Self.main(nil)
+    }
 }
 
 /// The `--index DIR` option every command that reads or writes an index takes.
 struct IndexLocation: ParsableArguments {
     @Option(name: .long, help: "The index directory.")
     var index: String = "Index"
+
+    func validate() throws {
+        var status = stat()
+        if stat(index, &status) == 0, status.st_mode & S_IFMT != S_IFDIR {
+            throw ValidationError("--index \(index) is a file; give the directory that holds (or is to hold) the index")
+        }
+    }
 }
 
 /// Runs `body`, turning a `JiansuoError` into a message on standard error and exit status 1.

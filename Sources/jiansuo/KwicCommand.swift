@@ -25,7 +25,7 @@ struct KwicCommand: ParsableCommand {
     @Option(help: "Order of the lines: year (then document and position), left (by the words before the hit, read backwards) or right.")
     var sort: ConcordanceOrder = .year
 
-    @Option(help: "Show at most this many lines (after sorting).")
+    @Option(parsing: .unconditional, help: "Show at most this many lines (after sorting).")
     var limit: Int?
 
     @Option(help: "How words without an operator combine: all (every word required) or any.")
@@ -52,7 +52,9 @@ struct KwicCommand: ParsableCommand {
         if csv {
             print(Self.csv(shown), terminator: "")
         } else {
-            print(Self.text(shown, width: width, colored: color.enabled), terminator: "")
+            if !shown.isEmpty || lines.isEmpty {
+                print(Self.text(shown, width: width, colored: color.enabled, columns: Terminal.columns), terminator: "")
+            }
             if shown.count < lines.count {
                 print("\(NumberFormatting.grouped(shown.count)) of \(NumberFormatting.grouped(lines.count)) hits shown.")
             }
@@ -69,19 +71,37 @@ struct KwicCommand: ParsableCommand {
     }
 
     /// Aligned lines: year, left context flush right against the hit, the hit (padded to the
-    /// widest), right context, then the document. Every hit starts in the same column.
-    static func text(_ lines: [ConcordanceLine], width: Int, colored: Bool) -> String {
+    /// widest), right context, then the document. Every hit starts in the same column. On a
+    /// terminal of `columns` columns the document is its file name, cut to what fits, so
+    /// lines do not wrap.
+    static func text(_ lines: [ConcordanceLine], width: Int, colored: Bool, columns: Int? = nil) -> String {
         guard !lines.isEmpty else { return "No hits.\n" }
         let matchWidth = lines.map { Terminal.displayWidth($0.match) }.max() ?? 0
+        let room = columns.map { $0 - (4 + 2 + width + 2 + matchWidth + 2 + width + 2) }
         var output = ""
         for line in lines {
+            var document = line.path
+            if let room {
+                document = Self.prefix(String(line.path.split(separator: "/").last ?? Substring(line.path)), columns: room)
+            }
             let year = line.year.map(String.init) ?? "----"
-            let match = Terminal.padRight(line.match, matchWidth)
+            let padding = String(repeating: " ", count: matchWidth - Terminal.displayWidth(line.match))
             output += year + "  " + Terminal.padLeft(line.left, width) + "  "
-                + (colored ? Terminal.highlightOn + match + Terminal.reset : match) + "  "
-                + Terminal.padRight(line.right, width) + "  "
-                + (colored ? Terminal.dimOn + line.path + Terminal.reset : line.path) + "\n"
+                + (colored ? Terminal.highlightOn + line.match + Terminal.reset : line.match) + padding + "  "
+                + (document.isEmpty ? line.right : Terminal.padRight(line.right, width) + "  "
+                    + (colored ? Terminal.dimOn + document + Terminal.reset : document)) + "\n"
         }
         return output
+    }
+
+    /// The longest start of `text` that takes at most `columns` columns.
+    static func prefix(_ text: String, columns: Int) -> String {
+        var kept = "", used = 0
+        for character in text {
+            used += Terminal.displayWidth(String(character))
+            guard used <= columns else { break }
+            kept.append(character)
+        }
+        return kept
     }
 }

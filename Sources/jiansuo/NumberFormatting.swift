@@ -28,6 +28,11 @@ enum NumberFormatting {
         Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
     }
 
+    /// "1 document", "10,114 documents".
+    static func counted(_ value: Int, _ singular: String, plural: String? = nil) -> String {
+        "\(grouped(value)) " + (value == 1 ? singular : plural ?? singular + "s")
+    }
+
     static func megabytes(_ bytes: Int) -> String {
         bytes < 1_000_000 ? "\(grouped(bytes)) bytes" : "\(decimal(Double(bytes) / 1e6, places: 1)) MB"
     }

@@ -5,19 +5,20 @@ extension DefaultOperator: ExpressibleByArgument {}
 
 /// Options shared by the commands that run a query.
 struct QueryOptions: ParsableArguments {
-    @Argument(help: "The query: words (all required) and \"quoted phrases\".")
-    var query: [String]
+    // Unrecognized arguments are the query's, so that it may start with an exclusion (-委员).
+    @Argument(parsing: .allUnrecognized, help: "The query: words (all required) and \"quoted phrases\".")
+    var query: [String] = []
 
-    @Option(help: "Only passages of this year.")
-    var year: Int?
-
-    @Option(help: "Only passages of these years, e.g. 2010-2020.")
-    var years: String?
+    @OptionGroup var yearOptions: YearRangeOptions
 
     var queryText: String { query.joined(separator: " ") }
 
+    func validate() throws {
+        guard !query.isEmpty else { throw ValidationError("give a query, such as 代表建议 or '\"代表建议\"'") }
+    }
+
     func yearRange() throws -> ClosedRange<Int>? {
-        try YearRangeOptions.range(year: year, years: years)
+        try yearOptions.range()
     }
 }
 
@@ -45,7 +46,7 @@ struct SearchCommand: ParsableCommand {
     @OptionGroup var location: IndexLocation
     @OptionGroup var ranking: RankingOptions
 
-    @Option(help: "How many passages to show.")
+    @Option(parsing: .unconditional, help: "How many passages to show.")
     var limit = 10
 
     @Option(help: "How words without an operator combine: all (every word required) or any.")
@@ -67,6 +68,7 @@ struct SearchCommand: ParsableCommand {
     var color: ColorChoice = .auto
 
     func validate() throws {
+        guard limit >= 0 else { throw ValidationError("--limit must be ≥ 0, not \(limit)") }
         guard snippet > 0 else { throw ValidationError("--snippet must be > 0 characters") }
     }
 
@@ -93,7 +95,10 @@ struct SearchCommand: ParsableCommand {
     static func text(
         _ results: SearchResults, colored: Bool, snippetCharacters: Int? = nil, groupedByDocument: Bool = false
     ) -> String {
-        guard !results.hits.isEmpty else { return "No passages match.\n" }
+        guard !results.hits.isEmpty else {
+            return results.totalMatches == 0
+                ? "No passages match.\n" : "\(NumberFormatting.grouped(results.totalMatches)) matching passages; none shown (--limit 0).\n"
+        }
         var output = ""
         for (rank, hit) in results.hits.enumerated() {
             let year = hit.year.map(String.init) ?? "----"

@@ -40,9 +40,12 @@ struct StatsCommand: ParsableCommand {
             segments        \(statistics.segments) (generation \(statistics.generation))
 
             """
-        let rows = statistics.bytesByFileKind.map { kind, bytes in
-            [kind, NumberFormatting.grouped(bytes), NumberFormatting.decimal(Double(bytes) / Double(max(statistics.textBytes, 1)), places: 3)]
-        } + [["total", NumberFormatting.grouped(totalBytes), NumberFormatting.decimal(Double(totalBytes) / Double(max(statistics.textBytes, 1)), places: 3)]]
+        // Relative to the text; an index without text has no such ratio.
+        func ratio(_ bytes: Int) -> String {
+            statistics.textBytes == 0 ? "–" : NumberFormatting.decimal(Double(bytes) / Double(statistics.textBytes), places: 3)
+        }
+        let rows = statistics.bytesByFileKind.map { kind, bytes in [kind, NumberFormatting.grouped(bytes), ratio(bytes)] }
+            + [["total", NumberFormatting.grouped(totalBytes), ratio(totalBytes)]]
         output += "\n" + TextTable.render(header: ["file kind", "bytes", "× text"], rows: rows, separatorBeforeLastRow: true)
         return output
     }

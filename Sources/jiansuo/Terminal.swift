@@ -31,6 +31,14 @@ enum Terminal {
     static let boldOn = "\u{1B}[1m"
     static let reset = "\u{1B}[0m"
 
+    /// The width of the terminal standard output goes to, `nil` when it goes elsewhere.
+    static var columns: Int? {
+        guard isatty(STDOUT_FILENO) == 1 else { return nil }
+        var size = winsize()
+        if ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 { return Int(size.ws_col) }
+        return getenv("COLUMNS").flatMap { Int(String(cString: $0)) }
+    }
+
     static func printError(_ message: String) {
         var standardError = StandardError()
         print("jiansuo: error: \(message)", to: &standardError)

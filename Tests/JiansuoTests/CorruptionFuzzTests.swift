@@ -30,7 +30,7 @@ import Testing
             for path in files.prefix(4) { try writer.addFile(path) }
             try writer.commit()
         }
-        let writer = try IndexWriter(directory: index, mode: .update)
+        let writer = try IndexWriter(directory: index, mode: .open)
         writer.mergePolicy = .none
         for path in files.dropFirst(4) { try writer.addFile(path) }
         try writer.deleteDocument(path: files[1])

@@ -35,7 +35,7 @@ import Testing
         try Data("代表\u{0}建议".utf8).write(to: folder.appendingPathComponent("nul.txt"))
         skipped["nul.txt"] = "binary, not text"
         try Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D]).write(to: folder.appendingPathComponent("image.txt"))
-        skipped["image.txt"] = "not valid UTF-8 (first bad byte at offset 0)"
+        skipped["image.txt"] = "binary, not text (a NUL byte at offset 8)"
         try Data().write(to: folder.appendingPathComponent("empty.txt")); indexed += 1
         // One long line, no newline: the splitter cuts it at sentence ends.
         let sentence = Array("２０２２年代表建议办理工作取得新进展，人民群众满意度持续提升。".utf8)

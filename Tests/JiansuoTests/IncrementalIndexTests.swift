@@ -13,9 +13,9 @@ import Testing
     }
 
     @discardableResult
-    static func update(_ folder: URL, _ index: String) throws -> UpdateReport {
-        let writer = try IndexWriter(directory: index, mode: .update)
-        let report = try writer.update(folders: [folder.path])
+    static func update(_ folder: URL, _ index: String) throws -> IndexReport {
+        let writer = try IndexWriter(directory: index, mode: .open)
+        let report = try FolderSync().run([folder.path], into: writer)
         try writer.commit()
         return report
     }
@@ -97,7 +97,7 @@ import Testing
         }
         let before = try Searcher(directory: index)
         do {
-            let writer = try IndexWriter(directory: index, mode: .update)
+            let writer = try IndexWriter(directory: index, mode: .open)
             writer.mergePolicy = .none
             #expect(try writer.deleteDocument(path: "b.txt"))
             #expect(try !writer.deleteDocument(path: "b.txt"))
@@ -126,7 +126,7 @@ import Testing
         #expect(try after.search("代表建议").hits == Searcher(directory: clean).search("代表建议").hits)
         // The path is free again, in the same writer as in a later one.
         do {
-            let writer = try IndexWriter(directory: index, mode: .update)
+            let writer = try IndexWriter(directory: index, mode: .open)
             try writer.addText("2022年代表建议又来了。", path: "b.txt")
             try writer.deleteDocument(path: "b.txt")
             try writer.addText("2023年代表建议第三版。", path: "b.txt")
@@ -142,17 +142,17 @@ import Testing
         // One commit per file: without merges that would be one segment each.
         var files = TestSupport.textFiles(under: folder)
         for count in 1...files.count {
-            let writer = try IndexWriter(directory: index, mode: .update, memoryBudget: 1)
+            let writer = try IndexWriter(directory: index, mode: .open, memoryBudget: 1)
             writer.mergePolicy = MergePolicy(segmentsPerTier: 3)
-            _ = try writer.update(folders: files.prefix(count).map { $0 })
+            _ = try FolderSync().run(files.prefix(count).map { $0 }, into: writer)
             try writer.commit()
         }
         let merged = try Searcher(directory: index)
         #expect(merged.snapshot.segments.count < files.count)
         // Delete more than a quarter: the commit rewrites the segments concerned.
         files.removeFirst(4)
-        let writer = try IndexWriter(directory: index, mode: .update)
-        _ = try writer.update(folders: files)
+        let writer = try IndexWriter(directory: index, mode: .open)
+        _ = try FolderSync().run(files, into: writer)
         try writer.commit()
         let snapshot = try IndexSnapshot(directory: index)
         #expect(snapshot.infos.allSatisfy { $0.deletedPassages * 4 <= $0.passageCount })
@@ -177,7 +177,7 @@ import Testing
         let report = IndexChecker.check(directory: index)
         #expect(report.isClean)
         #expect(report.notes.count == 4)
-        _ = try IndexWriter(directory: index, mode: .update)
+        _ = try IndexWriter(directory: index, mode: .open)
         #expect(try IndexFolders.files(in: index) == committed)
     }
 
@@ -194,7 +194,7 @@ import Testing
         bytes[8] = 1
         try Data(bytes).write(to: URL(fileURLWithPath: manifest))
         #expect(throws: JiansuoError.unsupportedFormatVersion(file: manifest, found: 1, supported: IndexFile.formatVersion)) {
-            try IndexWriter(directory: index, mode: .update)
+            try IndexWriter(directory: index, mode: .open)
         }
         let folder = TestSupport.temporaryDirectory("old-format-source")
         try "2020年代表建议。".write(to: folder.appendingPathComponent("b.txt"), atomically: true, encoding: .utf8)

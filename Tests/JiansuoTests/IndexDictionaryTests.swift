@@ -32,12 +32,12 @@ import Testing
     @Test func addingWithAnotherDictionaryIsRefused() throws {
         let directory = try Self.index(dictionary: Self.words)
         let other = try UserDictionary(contents: Array("代表建议\n".utf8))
-        #expect(throws: JiansuoError.self) { try IndexWriter(directory: directory, mode: .update, dictionary: other) }
+        #expect(throws: JiansuoError.self) { try IndexWriter(directory: directory, mode: .open, dictionary: other) }
         let plain = try Self.index(dictionary: nil)
-        #expect(throws: JiansuoError.self) { try IndexWriter(directory: plain, mode: .append, dictionary: Self.words) }
+        #expect(throws: JiansuoError.self) { try IndexWriter(directory: plain, mode: .open, dictionary: Self.words) }
         // Without a dictionary, updating keeps the index's own; rebuilding may change it.
         do {
-            let writer = try IndexWriter(directory: directory, mode: .append)
+            let writer = try IndexWriter(directory: directory, mode: .open)
             #expect(writer.dictionary?.contentHash == Self.words.contentHash)
             try writer.addText("疫情防控", path: "b.txt")
             try writer.commit()

@@ -58,7 +58,7 @@ import Testing
         }
         let searcherBefore = try Searcher(directory: directory)
         do {
-            let second = try IndexWriter(directory: directory, mode: .append)
+            let second = try IndexWriter(directory: directory, mode: .open)
             try second.addText("2020年人大代表提出代表建议。", path: "b.txt", year: 2020)
             #expect(throws: JiansuoError.self) { try second.addText("again", path: "a.txt") }
             let summary = try second.commit()

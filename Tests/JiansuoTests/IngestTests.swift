@@ -95,6 +95,14 @@ import Testing
         #expect(year("report.txt", "报告\n二〇二六年一月二十七日") == 2026)
         #expect(year("report.txt", "没有日期的文本，只有数字12345。") == nil)
     }
+
+    @Test func aYearMentionedInASentenceIsNoDate() {
+        #expect(year("report.txt", "代表建议 in 1998年 somewhere") == nil)
+        #expect(year("report.txt", "报告\n全市生产总值比2019年增长百分之六。") == nil)
+        #expect(year("report.txt", "2022年政府工作报告\n正文") == 2022)
+        #expect(year("report.txt", "报告\n  （２０２１年十二月） ") == 2021)
+        #expect(year("report.txt", "比2019年增长，\n2020年12月31日") == 2020)
+    }
 }
 
 @Suite struct UTF8ValidationTests {

@@ -37,11 +37,12 @@ import Testing
         ("代表 建议)", 5, "this parenthesis closes nothing"),
         ("()", 0, "empty parentheses"),
         ("代表 OR", 3, "OR needs something on its right"),
-        ("OR 代表", 0, "expected a word or phrase before \"O\""),
+        ("OR 代表", 0, "OR needs something on its left"),
         ("-代表", 0, "the query only excludes or filters; add a word or phrase to search for"),
         ("year:2019", 0, "the query only excludes or filters; add a word or phrase to search for"),
-        ("代表 year:19", 3, "year: takes a year or a range, as in year:2019 or year:2010..2020"),
-        ("代表 year:2020..2010", 3, "the year range 2020..2010 is reversed"),
+        ("代表 year:19", 3, "year: takes a year or a range, as in 2019, 2010..2020 or 2010-2020, not \"19\""),
+        ("代表 year:2020..2010", 3, "year: the range 2020..2010 is reversed"),
+        ("代表\u{1}", 2, "a control character (U+0001) is not text to search for"),
         ("\"代表 建议\"~x", 7, "~ must be followed by a distance in words, 0 to 9999, as in \"代表 建议\"~5"),
     ])
     func reportsWhereAMalformedQueryGoesWrong(query: String, position: Int, reason: String) {

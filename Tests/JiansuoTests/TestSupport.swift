@@ -32,10 +32,14 @@ enum TestSupport {
         return repositoryRoot.appendingPathComponent(".build/debug/jiansuo")
     }()
 
-    /// A new empty directory, removed when the process ends.
+    /// A new empty directory, removed when the process ends. Its name holds letters only
+    /// after the label: a random run of digits such as `2064` would be taken for a year.
     static func temporaryDirectory(_ label: String = "jiansuo") -> URL {
+        let letters = UUID().uuidString.unicodeScalars.map { scalar in
+            Character(Unicode.Scalar(scalar.properties.numericType != nil ? scalar.value - 0x30 + 0x67 : scalar.value) ?? "x")
+        }
         let url = FileManager.default.temporaryDirectory
-            .appendingPathComponent("\(label)-\(UUID().uuidString)", isDirectory: true)
+            .appendingPathComponent("\(label)-\(String(letters))", isDirectory: true)
         try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         return url
     }
@@ -46,8 +50,9 @@ enum TestSupport {
         var standardError: String
     }
 
-    /// Runs the CLI with `arguments` in `directory`, returning its exit status and output.
-    static func run(_ arguments: [String], in directory: URL? = nil) throws -> Output {
+    /// Runs the CLI (or `executable`) with `arguments` in `directory`, returning its exit
+    /// status and output.
+    static func run(_ arguments: [String], in directory: URL? = nil, executable: URL = executable) throws -> Output {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
@@ -140,35 +145,44 @@ final class SharedCorpusIndex: Sendable {
         self.passagesByCharacter = passagesByCharacter
     }
 
-    /// How often `text` (phrase-text scalars) occurs, overlaps included, in each passage whose
-    /// phrase text contains it: the brute-force oracle for exact phrases.
+    /// How often `text` (phrase-text scalars) occurs in each passage whose phrase text
+    /// contains it, counted as `rg` counts (left to right, without overlaps): the brute-force
+    /// oracle for exact phrases.
     func scanCharacters(_ text: [UInt32]) -> [Int: Int] {
         guard let rarest = text.min(by: { (passagesByCharacter[$0]?.count ?? 0) < (passagesByCharacter[$1]?.count ?? 0) })
         else { return [:] }
         var found: [Int: Int] = [:]
         for index in passagesByCharacter[rarest] ?? [] {
             let characters = passages[index].characters
-            guard characters.count >= text.count else { continue }
-            let count = (0...(characters.count - text.count)).filter { start in
-                text.indices.allSatisfy { characters[start + $0] == text[$0] }
-            }.count
+            let count = Self.occurrences(of: text, in: characters)
             if count > 0 { found[index] = count }
         }
         return found
     }
 
-    /// How often `phrase` occurs in each passage where it occurs at all: the oracle.
+    /// How often `phrase` occurs in each passage where it occurs at all (without overlaps):
+    /// the oracle.
     func scan(_ phrase: [String]) -> [Int: Int] {
         var found: [Int: Int] = [:]
         for index in passagesByTerm[phrase[0]] ?? [] {
-            let terms = passages[index].terms
-            guard terms.count >= phrase.count else { continue }
-            let count = (0...(terms.count - phrase.count)).filter { start in
-                phrase.indices.allSatisfy { terms[start + $0] == phrase[$0] }
-            }.count
+            let count = Self.occurrences(of: phrase, in: passages[index].terms)
             if count > 0 { found[index] = count }
         }
         return found
+    }
+
+    /// Occurrences of `needle` in `haystack`, left to right, each starting after the last ended.
+    static func occurrences<Element: Equatable>(of needle: [Element], in haystack: [Element]) -> Int {
+        var count = 0, start = 0
+        while start + needle.count <= haystack.count {
+            if needle.indices.allSatisfy({ haystack[start + $0] == needle[$0] }) {
+                count += 1
+                start += needle.count
+            } else {
+                start += 1
+            }
+        }
+        return count
     }
 }
 

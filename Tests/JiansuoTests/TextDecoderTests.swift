@@ -64,12 +64,21 @@ import Testing
             try decode(bytes)
         } throws: { error in
             guard case .unreadableDocument(let path, let reason) = error as? JiansuoError else { return false }
-            return path == "test.txt" && reason.contains("not valid UTF-8")
+            // Random bytes hold NULs: binary.
+            return path == "test.txt" && reason.contains("binary, not text")
         }
     }
 
     @Test func textWithNULsIsBinary() {
         #expect(throws: JiansuoError.self) { try decode(Array("ELF\u{0}\u{0}\u{1}代表".utf8)) }
+    }
+
+    @Test func aBinaryFileIsCalledBinaryNotAnEncodingGuess() {
+        // A PNG's signature and header: invalid UTF-8 too, which used to be the reason given.
+        let png: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x48, 0x44, 0x52]
+        #expect(throws: JiansuoError.unreadableDocument(path: "test.txt", reason: "binary, not text (a NUL byte at offset 8)")) {
+            try decode(png)
+        }
     }
 
     @Test func latin1IsNotGuessedAsChinese() {

@@ -16,8 +16,4 @@ enum CharacterTerms {
         guard let character = Unicode.Scalar(scalar) else { return [marker] }
         return [marker] + Array(String(character).utf8)
     }
-
-    static func isCharacterTerm(_ utf8: UnsafeRawBufferPointer) -> Bool {
-        utf8.first == marker
-    }
 }

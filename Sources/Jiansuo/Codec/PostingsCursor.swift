@@ -1,4 +1,4 @@
-/// Iterates one term's postings in one segment (format in `SegmentWriter`), decoding only
+/// Iterates one term's postings in one segment (format in `PostingsFile`), decoding only
 /// the blocks it lands in and the positions it is asked for.
 ///
 /// Two positions move forward independently over the skip data:
@@ -98,7 +98,7 @@ final class PostingsCursor {
         self.minLength = entry.minLength
         self.lastPassage = entry.lastPassage
         self.bytes = try postingsFile.region(entry.postings)
-        self.blockCount = (entry.passageFrequency + PostingsEncoder.blockSize - 1) / PostingsEncoder.blockSize
+        self.blockCount = (entry.passageFrequency + PostingsFile.blockSize - 1) / PostingsFile.blockSize
         var start = SkipPosition()
         if blockCount > 1 {
             var reader = ByteReader(bytes, file: postingsFile.path)
@@ -114,10 +114,10 @@ final class PostingsCursor {
         start.dataStart = blocksStart
         shallow = start
         deep = start
-        passages = .allocate(capacity: PostingsEncoder.blockSize)
-        passages.initialize(repeating: 0, count: PostingsEncoder.blockSize)
-        frequencies = .allocate(capacity: PostingsEncoder.blockSize)
-        frequencies.initialize(repeating: 0, count: PostingsEncoder.blockSize)
+        passages = .allocate(capacity: PostingsFile.blockSize)
+        passages.initialize(repeating: 0, count: PostingsFile.blockSize)
+        frequencies = .allocate(capacity: PostingsFile.blockSize)
+        frequencies.initialize(repeating: 0, count: PostingsFile.blockSize)
         try moveToNextBlock(&shallow)
     }
 
@@ -136,7 +136,7 @@ final class PostingsCursor {
     /// bounds and the sizes of both files.
     private func moveToNextBlock(_ position: inout SkipPosition) throws(JiansuoError) {
         let block = position.block + 1
-        guard block < blockCount else { throw corrupt("internal: read past the last block") }
+        guard block < blockCount else { throw corrupt("read past the last block") }
         var next = position
         next.block = block
         next.previousLastPassage = position.lastPassage
@@ -244,7 +244,7 @@ final class PostingsCursor {
 
     /// Decodes the `deep` block's passages and frequencies and moves to its first posting.
     private func decodeBlock() throws(JiansuoError) {
-        let blockSize = PostingsEncoder.blockSize
+        let blockSize = PostingsFile.blockSize
         let count = deep.block < blockCount - 1 ? blockSize : passageFrequency - blockSize * (blockCount - 1)
         let data = UnsafeRawBufferPointer(rebasing: bytes[deep.dataStart..<deep.dataStart + deep.dataLength])
         var reader = ByteReader(data, file: postingsFile.path)
@@ -314,7 +314,7 @@ final class PostingsCursor {
     /// Replaces `output` with the current posting's positions, in increasing order.
     /// Decodes only this posting's positions (skipping over earlier ones in its block).
     func positions(into output: inout [UInt32]) throws(JiansuoError) {
-        guard passage >= 0, passage != Self.end else { throw .invalidArgument("internal: no current posting") }
+        guard passage >= 0, passage != Self.end else { throw .internalError("positions asked of a cursor with no current posting") }
         let all: UnsafeRawBufferPointer
         if let positionsBytes {
             all = positionsBytes

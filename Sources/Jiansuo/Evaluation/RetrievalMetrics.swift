@@ -120,6 +120,7 @@ public enum Evaluation {
                 throw .invalidArgument("\(path):\(number + 1): expected query<TAB>document or TREC 'query 0 document relevance'")
             }
         }
+        guard !qrels.isEmpty else { throw .invalidArgument("\(path) holds no judgments") }
         return qrels
     }
 

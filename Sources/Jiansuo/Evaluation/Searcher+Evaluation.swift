@@ -44,7 +44,7 @@ extension Searcher {
             switch results[index] {
             case .success(let ranking): rankings[query.id] = ranking
             case .failure(let error): failures.append((query.id, error))
-            case nil: failures.append((query.id, .invalidArgument("internal: query not run")))
+            case nil: failures.append((query.id, .internalError("query not run")))
             }
         }
         let asked = Set(queries.map(\.id))

@@ -4,50 +4,6 @@ import Glibc
 import Darwin
 #endif
 
-/// A file the writer passed over, and why.
-public struct SkippedFile: Sendable, Equatable {
-    public let path: String
-    public let reason: String
-}
-
-/// What `IndexWriter.addFolder` did.
-public struct IngestReport: Sendable {
-    /// Paths of the documents added, in order.
-    public internal(set) var added: [String] = []
-    public internal(set) var skipped: [SkippedFile] = []
-    /// Files passed over because Jiansuo does not read their format.
-    public internal(set) var unsupported: [String] = []
-    /// Bytes of the files added, as they are on disk.
-    public internal(set) var bytes: Int = 0
-    /// Documents added, by format.
-    public internal(set) var formats: [DocumentFormat: Int] = [:]
-    /// Documents added, by the encoding they were read in ("UTF-8", "GB18030", …).
-    public internal(set) var encodings: [String: Int] = [:]
-    /// Things the user should know that did not stop a file from being indexed, such as
-    /// unusable rows of a metadata sidecar.
-    public internal(set) var notes: [String] = []
-
-    public init() {}
-
-    /// Adds what `other` reports to this report.
-    public mutating func append(_ other: IngestReport) {
-        added += other.added
-        skipped += other.skipped
-        unsupported += other.unsupported
-        bytes += other.bytes
-        formats.merge(other.formats, uniquingKeysWith: +)
-        encodings.merge(other.encodings, uniquingKeysWith: +)
-        notes += other.notes
-    }
-
-    /// How many of `paths` have each extension ("" for none), most frequent first.
-    public static func extensionCounts(of paths: [String]) -> [(extension: String, count: Int)] {
-        var counts: [String: Int] = [:]
-        for path in paths { counts[DocumentFormat.fileExtension(of: path).lowercased(), default: 0] += 1 }
-        return counts.map { ($0.key, $0.value) }.sorted { $0.count != $1.count ? $0.count > $1.count : $0.extension < $1.extension }
-    }
-}
-
 /// What a commit made visible.
 public struct CommitSummary: Sendable {
     public let generation: UInt64
@@ -56,7 +12,9 @@ public struct CommitSummary: Sendable {
     public let segments: Int
 }
 
-/// Builds an index: add documents, then `commit()` to make them visible to searchers.
+/// Builds an index: add and delete documents, then `commit()` to make the changes visible
+/// to searchers. The writer knows documents, not files: `FolderSync` keeps an index in line
+/// with folders, and `addFolder`/`addFile` read files through it (`IndexWriter+Files`).
 ///
 /// Holds the index's write lock from creation until it is released (deinit), so a second
 /// writer gets `JiansuoError.indexLocked`. Nothing is visible to readers, and nothing of
@@ -67,28 +25,28 @@ public struct CommitSummary: Sendable {
 /// named them.
 public final class IndexWriter {
     public enum Mode: Sendable {
-        /// The commit replaces everything the index held.
+        /// Start empty: the commit replaces everything the index held. An index this build
+        /// cannot read (damaged, or of another format version) can be rebuilt so.
         case create
-        /// The commit adds to the documents already in the index; adding a path already
-        /// there is refused.
-        case append
-        /// Like `append`, and documents may also be deleted or replaced: see `update(folders:)`.
-        case update
+        /// Keep the documents the index holds: the commit adds to them and deletes from them.
+        case open
     }
 
     public let directory: String
     private let lock: IndexLock
-    private let analyzer: Analyzer
+    let analyzer: Analyzer
+    /// How documents are cut into passages.
+    let splitter: PassageSplitter
     /// The user dictionary the index's text is segmented with, if any.
     public let dictionary: UserDictionary?
-    private let splitter: PassageSplitter
     private let memoryBudget: Int
-    private let threads: Int
-    private let mode: Mode
+    /// How many files `FolderSync` analyzes at once.
+    let threads: Int
     /// When merges happen; see `MergePolicy`.
     public var mergePolicy = MergePolicy()
-    /// Called as files are indexed, from the calling thread, at most once per batch of files.
-    public var progress: (@Sendable (IndexProgress) -> Void)?
+    /// Whether this writer made the index directory; if it never commits, it removes it
+    /// again, so a failed first run leaves nothing behind.
+    private let createdDirectory: Bool
     private var previous: Manifest
     /// The segments the next commit will list: those kept from the index, then those flushed.
     private var segments: [WriterSegment] = []
@@ -98,9 +56,7 @@ public final class IndexWriter {
     private var bufferedPaths: Set<String> = []
     private var builder = SegmentBuilder()
     private var nextSequence = 0
-
-    /// How many files are read and analyzed together; their builders are held until merged.
-    static let batchFiles = 64
+    private var committed = false
 
     /// Opens (creating if needed) the index in `directory` for writing.
     /// - Parameters:
@@ -115,13 +71,13 @@ public final class IndexWriter {
         memoryBudget: Int = 256 << 20, threads: Int = IndexWriter.coreCount, dictionary: UserDictionary? = nil
     ) throws(JiansuoError) {
         guard threads >= 1 else { throw .invalidArgument("threads must be at least 1, not \(threads)") }
+        self.createdDirectory = !FileSystem.exists(directory)
         try FileSystem.createDirectory(directory)
         self.directory = directory
         self.lock = try IndexLock(directory: directory)
         self.splitter = splitter
         self.memoryBudget = memoryBudget
         self.threads = threads
-        self.mode = mode
         // A buffered token costs about 16 bytes in memory (its text, word and character
         // postings and positions), so merged segments stay within the buffer's size.
         self.mergePolicy.maximumMergedTokens = UInt64(memoryBudget / 16)
@@ -162,184 +118,47 @@ public final class IndexWriter {
         return existing
     }
 
+    deinit {
+        guard createdDirectory && !committed else { return }
+        // Nothing was ever visible here: take away what this writer made (its lock, any
+        // segment it flushed), and the directory itself.
+        for name in (try? FileSystem.listDirectory(directory)) ?? []
+        where name == IndexLock.fileName || name.hasPrefix("seg-") || name == Manifest.temporaryFileName {
+            try? FileSystem.remove(FileSystem.join(directory, name))
+        }
+        FileSystem.removeEmptyDirectory(directory)
+    }
+
     /// The number of processor cores online.
     public static var coreCount: Int {
         max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
     }
 
-    /// Adds every document under `folder` (or `folder` itself, if it is a file): text,
-    /// Markdown, HTML, Word and PDF files (see `DocumentFormat`), read and analyzed on all
-    /// threads. Files that cannot be read or decoded are reported, not fatal; files of
-    /// other formats are counted. A `metadata.csv` or `metadata.tsv` at the top of `folder`
-    /// gives files their year and title (see `MetadataSidecar`).
-    /// - Parameters:
-    ///   - year: overrides the year of every document, from the sidecar or detected.
-    ///   - encoding: forces the encoding of text and HTML files instead of detecting it.
-    @discardableResult
-    public func addFolder(_ folder: String, year: Int? = nil, encoding: String? = nil) throws(JiansuoError) -> IngestReport {
-        var report = IngestReport()
-        var jobs: [FileJob] = []
-        var claimed = Set<String>()
-        for job in try scan(folder, year: year, encoding: encoding, into: &report) {
-            if !isKnown(job.path) && claimed.insert(job.path).inserted {
-                jobs.append(job)
-            } else {
-                report.skipped.append(SkippedFile(path: job.path, reason: "\(job.path): already in the index"))
-            }
-        }
-        report.append(try analyzeAndAdd(jobs))
-        return report
-    }
-
-    /// The documents under `folder`, as jobs carrying `year`, `encoding` and what a metadata
-    /// sidecar says of them. Unreadable entries, files of other formats and sidecar problems
-    /// go into `report`.
-    private func scan(
-        _ folder: String, year: Int?, encoding: String?, into report: inout IngestReport
-    ) throws(JiansuoError) -> [FileJob] {
-        let scan = try FolderScanner.scan(folder)
-        let isFolder = try FileSystem.status(folder)?.isDirectory == true
-        let sidecar = isFolder ? try MetadataSidecar.load(folder: folder) : nil
-        report.unsupported += scan.unsupported
-        report.notes += sidecar?.problems ?? []
-        for problem in scan.problems {
-            report.skipped.append(SkippedFile(path: Self.path(of: problem), reason: problem.description))
-        }
-        var described = Set<String>()
-        var jobs: [FileJob] = []
-        for path in scan.files {
-            let relative = isFolder ? Self.relativePath(path, under: folder) : path
-            let entry = sidecar?.entry(for: relative)
-            if entry != nil { described.insert(MetadataSidecar.normalized(relative)) }
-            jobs.append(FileJob(path: path, year: year ?? entry?.year, title: entry?.title, encoding: encoding))
-        }
-        if let sidecar {
-            let missing = sidecar.paths.subtracting(described).sorted()
-            if !missing.isEmpty {
-                let shown = missing.prefix(5).joined(separator: ", ") + (missing.count > 5 ? ", …" : "")
-                report.notes.append("the metadata sidecar names \(missing.count) file(s) not found among the documents: \(shown)")
-            }
-        }
-        return jobs
-    }
-
-
-    /// Brings the index in line with the files under `folders`: files not indexed yet are
-    /// added; files whose size or modification time differ from what was indexed are read
-    /// again and, if their content hash differs too, replaced; documents whose files the
-    /// scan no longer finds are deleted. Files that cannot be indexed now are skipped and
-    /// reported; what was indexed from them, or from a folder that cannot be listed now, is
-    /// kept — except a file that changed and cannot be indexed any more: its old version no
-    /// longer says what the file says. Nothing is visible until `commit()`.
-    public func update(folders: [String], year: Int? = nil, encoding: String? = nil) throws(JiansuoError) -> UpdateReport {
-        guard mode == .update else { throw .invalidArgument("update(folders:) needs a writer opened in mode .update") }
-        var report = UpdateReport()
-        var found: [FileJob] = []
-        var seen = Set<String>()
-        var scanned = IngestReport()
-        for folder in folders {
-            for job in try scan(folder, year: year, encoding: encoding, into: &scanned) where seen.insert(job.path).inserted {
-                found.append(job)
-            }
-        }
-        report.append(scanned)
-        // Entries the scan could not read (a folder it may not list, say): what was indexed
-        // under them is kept, since the files may well still be there.
-        let unreadable = scanned.skipped.map(\.path).filter { !$0.isEmpty }
-        func isUnder(_ path: String, _ entry: String) -> Bool {
-            path == entry || path.hasPrefix(entry.hasSuffix("/") ? entry : entry + "/")
-        }
-        // Documents whose file is gone. Sorted so that reports and results are stable.
-        for path in locations.keys.sorted()
-        where !seen.contains(path) && !unreadable.contains(where: { isUnder(path, $0) }) {
-            try deleteDocument(path: path)
-            report.removed.append(path)
-        }
-        var jobs: [FileJob] = []
-        var replaced = Set<String>()
-        for job in found {
-            let path = job.path
-            guard let location = locations[path] else {
-                jobs.append(job)
-                continue
-            }
-            let stored = try segments[location.segment].reader.document(location.document)
-            switch Self.compare(path, with: stored) {
-            case .unchanged:
-                report.unchanged += 1
-            case .changed:
-                try deleteDocument(path: path)
-                replaced.insert(path)
-                jobs.append(job)
-            case .unreadable(let error):
-                // Kept as it was: it may be readable again next time.
-                report.skipped.append(SkippedFile(path: path, reason: error.description))
-            }
-        }
-        let ingest = try analyzeAndAdd(jobs)
-        for path in ingest.added {
-            if replaced.contains(path) { report.updated.append(path) } else { report.added.append(path) }
-        }
-        report.skipped += ingest.skipped
-        report.bytes = ingest.bytes
-        report.formats = ingest.formats
-        report.encodings = ingest.encodings
-        return report
-    }
-
-    private enum FileComparison {
-        case unchanged, changed
-        case unreadable(JiansuoError)
-    }
-
-    /// Size and modification time first; when only the time differs, the content hash decides.
-    private static func compare(_ path: String, with stored: StoredDocument) -> FileComparison {
-        do throws(JiansuoError) {
-            guard let status = try FileSystem.status(path) else { return .changed }
-            guard status.size == stored.fileSize else { return .changed }
-            if status.modificationNanoseconds == stored.modificationNanoseconds { return .unchanged }
-            let bytes = try FileSystem.readFile(path)
-            let hash = bytes.withUnsafeBufferPointer { ContentHash.hash($0) }
-            return hash == stored.contentHash && bytes.count == stored.text.count ? .unchanged : .changed
-        } catch {
-            return .unreadable(error)
-        }
-    }
-
-    /// Adds one file, of any `DocumentFormat` (an unknown extension is read as text).
-    /// Returns its size in bytes.
-    /// - Parameter encoding: forces the encoding of a text or HTML file.
-    @discardableResult
-    public func addFile(
-        _ path: String, year: Int? = nil, title: String? = nil, encoding: String? = nil
-    ) throws(JiansuoError) -> Int {
-        try claim(path)
-        let job = FileJob(path: path, year: year, title: title, encoding: encoding)
-        switch ParallelAnalysis.analyzeFile(job, splitter: splitter, analyzer: analyzer).result {
-        case .success(let (fileBuilder, content)):
-            try append(fileBuilder, path: path)
-            return content.fileSize
-        case .failure(let error):
-            throw error
-        }
-    }
-
-    /// `path` relative to `folder`, which it lies under.
-    private static func relativePath(_ path: String, under folder: String) -> String {
-        let prefix = folder.hasSuffix("/") ? folder : folder + "/"
-        return path.hasPrefix(prefix) ? String(path.dropFirst(prefix.count)) : path
-    }
-
     /// Adds a document given as text. `path` identifies it in results and must be unique.
-    public func addText(_ text: String, path: String, year: Int? = nil, title: String? = nil) throws(JiansuoError) {
-        try claim(path)
+    /// `source` says where it comes from (a publication, an archive), for faceting.
+    public func addText(
+        _ text: String, path: String, year: Int? = nil, title: String? = nil, source: String? = nil
+    ) throws(JiansuoError) {
         let utf8 = Array(text.utf8)
         let fileBuilder = try utf8.withUnsafeBufferPointer { buffer throws(JiansuoError) in
             try ParallelAnalysis.analyze(
-                FileJob(path: path, year: year, title: title), utf8: buffer, file: nil, splitter: splitter,
+                FileJob(path: path, year: year, title: title, source: source), utf8: buffer, file: nil, splitter: splitter,
                 analyzer: analyzer)
         }
-        try append(fileBuilder, path: path)
+        try add(fileBuilder, path: path)
+    }
+
+    /// The stored document with `path`, if the index holds one (flushing it first if it is
+    /// still buffered).
+    func storedDocument(path: String) throws(JiansuoError) -> StoredDocument? {
+        if bufferedPaths.contains(path) { try flush() }
+        guard let location = locations[path] else { return nil }
+        return try segments[location.segment].reader.document(location.document)
+    }
+
+    /// The paths of every document the next commit would hold.
+    var documentPaths: [String] {
+        Array(locations.keys) + bufferedPaths
     }
 
     /// Deletes the document with `path`, committed or not; its path may then be added again.
@@ -373,43 +192,9 @@ public final class IndexWriter {
         }
     }
 
-    /// Reads and analyzes `jobs` on all threads, in batches, adding them in order.
-    private func analyzeAndAdd(_ jobs: [FileJob]) throws(JiansuoError) -> IngestReport {
-        var report = IngestReport()
-        var status = IndexProgress(filesDone: 0, filesTotal: jobs.count, bytesDone: 0, bytesTotal: 0)
-        if let progress {
-            for job in jobs { status.bytesTotal += (try? FileSystem.status(job.path))??.size ?? 0 }
-            progress(status)
-        }
-        let batches = stride(from: 0, to: jobs.count, by: Self.batchFiles).map {
-            Array(jobs[$0..<min(jobs.count, $0 + Self.batchFiles)])
-        }
-        // While this thread merges one batch into the segment (and flushes it when full),
-        // the next batch is analyzed: merging is serial, and without the overlap it left
-        // the other cores idle.
-        let pipeline = AnalysisPipeline(batches: batches, threads: threads, splitter: splitter, dictionary: dictionary)
-        while let analyzed = pipeline.next() {
-            CrashPoint.reach("analyzed")
-            for file in analyzed {
-                switch file.result {
-                case .success(let (fileBuilder, content)):
-                    try append(fileBuilder, path: file.path)
-                    report.added.append(file.path)
-                    report.bytes += content.fileSize
-                    report.formats[content.format, default: 0] += 1
-                    report.encodings[content.encoding, default: 0] += 1
-                    status.bytesDone += content.fileSize
-                case .failure(let error):
-                    report.skipped.append(SkippedFile(path: file.path, reason: error.description))
-                }
-            }
-            status.filesDone += analyzed.count
-            progress?(status)
-        }
-        return report
-    }
-
-    private func append(_ fileBuilder: SegmentBuilder, path: String) throws(JiansuoError) {
+    /// Adds a document analyzed into a builder of its own (`ParallelAnalysis`).
+    func add(_ fileBuilder: SegmentBuilder, path: String) throws(JiansuoError) {
+        try claim(path)
         builder.append(fileBuilder)
         bufferedPaths.insert(path)
         if builder.memoryEstimate > memoryBudget {
@@ -464,6 +249,7 @@ public final class IndexWriter {
         try manifest.write(in: directory)
         CrashPoint.reach("committed")
         previous = manifest
+        committed = true
         nextSequence = 0
         try Self.removeUnreferencedFiles(in: directory, keeping: manifest)
         try locateDocuments()
@@ -533,13 +319,6 @@ public final class IndexWriter {
             || name == Manifest.temporaryFileName {
             try FileSystem.remove(FileSystem.join(directory, name))
             CrashPoint.reach("file-removed")
-        }
-    }
-
-    private static func path(of error: JiansuoError) -> String {
-        switch error {
-        case .io(let path, _, _), .invalidUTF8(let path, _): return path
-        default: return ""
         }
     }
 }

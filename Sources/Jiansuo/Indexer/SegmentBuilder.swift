@@ -1,28 +1,3 @@
-/// A document as it enters the index.
-struct DocumentRecord {
-    var path: String
-    var title: String
-    /// 0 when unknown.
-    var year: UInt16
-    var textOffset: Int
-    var textLength: Int
-    var firstPassage: Int
-    var passageCount: Int
-    var fileSize: Int
-    var modificationNanoseconds: Int64
-    var contentHash: UInt64
-}
-
-/// A passage: a byte range of its document's text and its length in tokens.
-struct PassageRecord {
-    var document: UInt32
-    var start: UInt32
-    var end: UInt32
-    var tokenCount: UInt32
-    /// 0 when unknown.
-    var year: UInt16
-}
-
 /// Where a document came from, recorded so a later run can tell whether it changed.
 struct FileIdentity {
     var size: Int
@@ -55,7 +30,7 @@ struct SegmentBuilder {
     }
 
     mutating func add(
-        path: String, title: String, year: Int?, utf8: UnsafeBufferPointer<UInt8>,
+        path: String, title: String, source: String?, year: Int?, utf8: UnsafeBufferPointer<UInt8>,
         file: FileIdentity?, splitter: PassageSplitter, analyzer: Analyzer
     ) throws(JiansuoError) {
         let documentID = UInt32(documents.count)
@@ -86,7 +61,7 @@ struct SegmentBuilder {
                 tokenCount: UInt32(position), year: storedYear))
         }
         documents.append(DocumentRecord(
-            path: path, title: title, year: storedYear, textOffset: text.count, textLength: utf8.count,
+            path: path, title: title, source: source ?? "", year: storedYear, textOffset: text.count, textLength: utf8.count,
             firstPassage: firstPassage, passageCount: passages.count - firstPassage,
             fileSize: file?.size ?? utf8.count, modificationNanoseconds: file?.modificationNanoseconds ?? 0,
             contentHash: ContentHash.hash(utf8)))
@@ -133,7 +108,8 @@ struct SegmentBuilder {
     mutating func appendStoredDocument(_ document: StoredDocument, text: UnsafeRawBufferPointer, passages: [PassageRecord]) {
         let documentID = UInt32(documents.count)
         documents.append(DocumentRecord(
-            path: document.path, title: document.title, year: UInt16(document.year ?? 0),
+            path: document.path, title: document.title, source: document.source ?? "",
+            year: UInt16(document.year ?? 0),
             textOffset: self.text.count, textLength: text.count, firstPassage: self.passages.count,
             passageCount: passages.count, fileSize: document.fileSize,
             modificationNanoseconds: document.modificationNanoseconds, contentHash: document.contentHash))

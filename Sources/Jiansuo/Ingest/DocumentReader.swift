@@ -21,23 +21,25 @@ public enum DocumentReader {
     ///   as "GB18030", "Big5", "UTF-16LE"); detected when `nil`.
     public static func read(_ path: String, encoding: String? = nil) throws(JiansuoError) -> DocumentContent {
         let format = DocumentFormat(path: path) ?? .text
-        if format == .pdf {
+        switch format {
+        case .pdf:
+            // pdftotext reads the file itself.
             let text = try PDFText.extract(path: path)
             let decoded = try TextDecoder.decode(text, path: path, forced: "UTF-8")
             let size = try FileSystem.status(path)?.size ?? text.count
             return DocumentContent(utf8: decoded.utf8, title: nil, format: format, encoding: "UTF-8", fileSize: size)
-        }
-        let bytes = try FileSystem.readFile(path)
-        switch format {
-        case .text, .markdown, .pdf:
+        case .text, .markdown:
+            let bytes = try FileSystem.readFile(path)
             let decoded = try TextDecoder.decode(bytes, path: path, forced: encoding)
             return DocumentContent(utf8: decoded.utf8, title: nil, format: format, encoding: decoded.encoding, fileSize: bytes.count)
         case .html:
+            let bytes = try FileSystem.readFile(path)
             let decoded = try TextDecoder.decode(
                 bytes, path: path, forced: encoding, declared: HTMLText.declaredCharset(in: bytes))
             let page = HTMLText.extract(decoded.utf8)
             return DocumentContent(utf8: page.text, title: page.title, format: format, encoding: decoded.encoding, fileSize: bytes.count)
         case .docx:
+            let bytes = try FileSystem.readFile(path)
             let document = try DocxText.extract(bytes, path: path)
             return DocumentContent(utf8: document.text, title: document.title, format: format, encoding: "UTF-8", fileSize: bytes.count)
         }

@@ -44,10 +44,11 @@ enum DocumentTitle {
         return fileStem(path)
     }
 
-    /// `paragraph` as a title: short, and neither a sentence nor a line passed over.
+    /// `paragraph` as a title: short, and neither a salutation nor a sentence (one ends
+    /// there, or within it: a title holds no 。).
     private static func heading(_ paragraph: String) -> String? {
         guard !paragraph.isEmpty, paragraph.count <= maximumCharacters, !isSalutation(paragraph),
-              let last = paragraph.last, !"。；;！!？?，,".contains(last) else { return nil }
+              !paragraph.contains("。"), let last = paragraph.last, !"；;！!？?，,".contains(last) else { return nil }
         return paragraph
     }
 

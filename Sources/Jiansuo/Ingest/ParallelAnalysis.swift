@@ -6,6 +6,8 @@ struct FileJob: Sendable {
     var path: String
     var year: Int?
     var title: String?
+    /// Where the document comes from (a publication, an archive), as a metadata sidecar says.
+    var source: String? = nil
     /// Forces the encoding of a text or HTML file.
     var encoding: String?
 }
@@ -50,7 +52,7 @@ enum ParallelAnalysis {
         }
         return results.withLock { slots in
             slots.enumerated().map { index, slot in
-                slot ?? AnalyzedFile(path: jobs[index].path, result: .failure(.invalidArgument("internal: file not analyzed")))
+                slot ?? AnalyzedFile(path: jobs[index].path, result: .failure(.internalError("file not analyzed by any thread")))
             }
         }
     }
@@ -75,13 +77,18 @@ enum ParallelAnalysis {
         }
     }
 
+    /// Years are stored in 16 bits, 0 meaning unknown.
+    static func validate(year: Int) throws(JiansuoError) {
+        guard (1...9999).contains(year) else { throw .invalidArgument("year \(year) is out of range 1–9999") }
+    }
+
     /// Analyzes text already in memory into a new single-document builder.
     static func analyze(
         _ job: FileJob, utf8: UnsafeBufferPointer<UInt8>, file: FileIdentity?, splitter: PassageSplitter,
         analyzer: Analyzer
     ) throws(JiansuoError) -> SegmentBuilder {
-        if let year = job.year, !(1...9999).contains(year) {
-            throw .invalidArgument("year \(year) is out of range 1–9999")
+        if let year = job.year {
+            do { try validate(year: year) } catch { throw .invalidArgument("\(job.path): \(error)") }
         }
         guard utf8.count < Int(UInt32.max) else {
             throw .io(path: job.path, operation: "index", reason: "files of 4 GiB or more are not supported")
@@ -89,6 +96,7 @@ enum ParallelAnalysis {
         var builder = SegmentBuilder()
         try builder.add(
             path: job.path, title: job.title ?? DocumentTitle.title(path: job.path, text: utf8, boilerplate: splitter.boilerplate),
+            source: job.source,
             year: job.year ?? YearDetection.year(path: job.path, text: utf8),
             utf8: utf8, file: file, splitter: splitter, analyzer: analyzer)
         return builder

@@ -51,6 +51,11 @@ public enum TextDecoder {
             let text = try strictly(body, as: encoding, path: path, bomLength: bomLength)
             return try checked(DecodedText(utf8: text, encoding: encoding == "UTF-8" ? "UTF-8 with BOM" : encoding), path: path)
         }
+        // Without a byte-order mark (UTF-16 has NULs in every ASCII character), a NUL byte
+        // marks a binary file: say so, rather than how some encoding fails to read it.
+        if let nul = bytes.firstIndex(of: 0) {
+            throw .unreadableDocument(path: path, reason: "binary, not text (a NUL byte at offset \(nul))")
+        }
         if UTF8Validation.firstInvalidOffset(in: bytes) == nil {
             return try checked(DecodedText(utf8: Array(bytes), encoding: "UTF-8"), path: path)
         }

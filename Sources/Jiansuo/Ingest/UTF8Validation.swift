@@ -1,8 +1,8 @@
 /// Strict UTF-8 validation (no overlongs, surrogates or code points past U+10FFFF), so a
 /// file in another encoding is refused instead of indexed as garbage.
-enum UTF8Validation {
+public enum UTF8Validation {
     /// The offset of the first byte that is not part of valid UTF-8, or `nil` if all is valid.
-    static func firstInvalidOffset(in bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+    public static func firstInvalidOffset(in bytes: UnsafeBufferPointer<UInt8>) -> Int? {
         var index = 0
         let count = bytes.count
         while index < count {

@@ -27,5 +27,15 @@ public struct Query: Sendable, Equatable, CustomStringConvertible {
         return Query(try parser.parse())
     }
 
+    /// A year or a range of years as the `year:` filter takes them (`2019`, `2010..2020`,
+    /// `2010-2020`), for options that take the same; `JiansuoError.invalidArgument` otherwise.
+    public static func yearRange(_ text: String) throws(JiansuoError) -> ClosedRange<Int> {
+        do throws(YearRangeError) {
+            return try QueryParser.years(text)
+        } catch {
+            throw .invalidArgument("years: \(error.reason)")
+        }
+    }
+
     public var description: String { root.description }
 }

@@ -28,6 +28,12 @@ struct QueryParser {
         guard characters.count <= Self.maximumLength else {
             throw error(Self.maximumLength, "the query is longer than \(Self.maximumLength) characters")
         }
+        if let control = characters.firstIndex(where: { character in
+            !character.isWhitespace && character.unicodeScalars.contains { $0.properties.generalCategory == .control }
+        }) {
+            let value = characters[control].unicodeScalars.first.map { String($0.value, radix: 16, uppercase: true) } ?? "?"
+            throw error(control, "a control character (U+\(String(repeating: "0", count: max(0, 4 - value.count)) + value)) is not text to search for")
+        }
         skipSpace()
         guard index < characters.count else { throw error(0, "the query is empty") }
         let start = index
@@ -44,7 +50,7 @@ struct QueryParser {
     }
 
     private mutating func skipSpace() {
-        while index < characters.count, characters[index].isWhitespace || characters[index].isASCIIControl {
+        while index < characters.count, characters[index].isWhitespace {
             index += 1
         }
     }
@@ -94,6 +100,7 @@ struct QueryParser {
             children.append(try parseUnary())
         }
         guard !children.isEmpty else {
+            if atKeyword("OR") { throw error(index, "OR needs something on its left") }
             throw error(index, index < characters.count ? "expected a word or phrase before \"\(characters[index])\"" : "expected a word or phrase")
         }
         return children.count == 1 ? children[0] : .and(children.flatMap { if case .and(let inner) = $0 { inner } else { [$0] } })
@@ -144,14 +151,18 @@ struct QueryParser {
             return try parsePhrase(closing: closing)
         }
         let start = index
-        while index < characters.count, !characters[index].isWhitespace, !characters[index].isASCIIControl,
+        while index < characters.count, !characters[index].isWhitespace,
               Self.closingQuote[characters[index]] == nil, !Self.openingParentheses.contains(characters[index]),
               !Self.closingParentheses.contains(characters[index]) {
             index += 1
         }
         let word = String(characters[start..<index])
         if word.lowercased().hasPrefix("year:") {
-            return .years(try parseYears(String(word.dropFirst(5)), at: start))
+            do throws(YearRangeError) {
+                return .years(try Self.years(String(word.dropFirst(5))))
+            } catch {
+                throw self.error(start, "year: \(error.reason)")
+            }
         }
         return .words(word)
     }
@@ -178,21 +189,21 @@ struct QueryParser {
         return .near(phrase, distance: distance)
     }
 
-    private func parseYears(_ value: String, at position: Int) throws(JiansuoError) -> ClosedRange<Int> {
+    /// A year or a range of years: `2019`, `2010..2020` or `2010-2020`.
+    static func years(_ value: String) throws(YearRangeError) -> ClosedRange<Int> {
         let separator = value.contains("..") ? ".." : "-"
         let parts = value.split(separator: separator, omittingEmptySubsequences: false).map(String.init)
         let years = parts.map { part in part.count == 4 && part.allSatisfy(\.isASCII) ? Int(part) : nil }
         guard (1...2).contains(years.count), years.allSatisfy({ $0 != nil }),
               let first = years.first.flatMap({ $0 }), let last = years.last.flatMap({ $0 }) else {
-            throw error(position, "year: takes a year or a range, as in year:2019 or year:2010..2020")
+            throw YearRangeError(reason: "takes a year or a range, as in 2019, 2010..2020 or 2010-2020, not \"\(value)\"")
         }
-        guard first <= last else { throw error(position, "the year range \(first)..\(last) is reversed") }
+        guard first <= last else { throw YearRangeError(reason: "the range \(first)..\(last) is reversed") }
         return first...last
     }
 }
 
-private extension Character {
-    var isASCIIControl: Bool {
-        unicodeScalars.allSatisfy { $0.value < 0x20 || $0.value == 0x7F }
-    }
+/// Why a year range was refused.
+struct YearRangeError: Error {
+    let reason: String
 }

@@ -63,7 +63,7 @@ struct QueryPlan: Sendable {
         guard let root = try plan(query.root, analyzer: analyzer, highlighted: true) else {
             throw .malformedQuery(
                 query: query.description, position: 0,
-                reason: "the query has no searchable words (only spaces or punctuation)")
+                reason: "the query has no searchable words (spaces, punctuation, emoji and other symbols are not indexed)")
         }
         self.root = root
     }
@@ -262,5 +262,42 @@ struct QueryPlan: Sendable {
             if required.count == 1 && optional.isEmpty && excluded.isEmpty && years == nil { return required[0] }
             return .all(required: required, excluded: excluded, optional: optional, years: years)
         }
+    }
+}
+
+extension QueryPlan {
+    /// What `Searcher.countByYear` counts as occurrences of this plan, in words.
+    var countedDescription: String { describe(root) }
+
+    private func describe(_ node: PlanNode) -> String {
+        switch node {
+        case .nothing:
+            return "nothing (contradictory year filters)"
+        case .leaf(let index):
+            switch leaves[index].kind {
+            case .term(let term): return "the word \(term)"
+            case .characters(let characters):
+                return "the text " + String(String.UnicodeScalarView(characters.compactMap(Unicode.Scalar.init)))
+            case .wordPhrase(let terms): return "the words \(terms.joined(separator: " ")) in a row"
+            case .near(let terms, let distance): return "\(terms.joined(separator: " ")) within \(distance) words"
+            }
+        case .any(let children):
+            return "any of " + children.map(describe).joined(separator: ", ") + " (their occurrences added)"
+        case .all(let required, let excluded, _, let years):
+            var text = required.count == 1
+                ? describe(required[0])
+                : "per passage, the rarest of " + required.map(describe).joined(separator: ", ")
+            if !excluded.isEmpty { text += ", in passages without " + excluded.map(describe).joined(separator: " or ") }
+            if let years { text += ", in \(years.lowerBound)–\(years.upperBound)" }
+            return text
+        }
+    }
+}
+
+extension Query {
+    /// What counting this query counts as its occurrences, in words (乡村振兴: "the text
+    /// 乡村振兴"), so that output can say what a number means.
+    public func countedDescription(defaultOperator: DefaultOperator = .all) throws(JiansuoError) -> String {
+        try QueryPlan(self, analyzer: Analyzer(), defaultOperator: defaultOperator).countedDescription
     }
 }

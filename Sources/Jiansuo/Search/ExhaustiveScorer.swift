@@ -73,7 +73,18 @@ struct ExhaustiveScorer {
                 }
             }
             for child in optional {
-                matches = Self.addScores(matches, from: try evaluate(child, cache: &cache))
+                guard case .leaf(let leaf) = child else {
+                    matches = Self.addScores(matches, from: try evaluate(child, cache: &cache))
+                    continue
+                }
+                // An optional leaf only scores: look it up at the matches alone rather than
+                // list its passages across the segment (a common character pair is in most).
+                let probe = try LeafProbe(leaf: leaf, plan: plan, segment: segment, scoring: scoring)
+                for index in 0..<matches.count {
+                    let passage = Int(matches.passages[index])
+                    let score = try probe.score(at: passage, length: columns.tokenCount(passage), scoring: scoring)
+                    if score != 0 { matches.scores[index] += score }
+                }
             }
             return matches
         }

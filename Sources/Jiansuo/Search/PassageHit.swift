@@ -6,6 +6,8 @@ public struct PassageHit: Sendable, Equatable {
     /// The document's path as it was indexed.
     public let path: String
     public let title: String
+    /// Where the document comes from, as its metadata sidecar says; `nil` when unknown.
+    public let source: String?
     /// The passage's bytes in the document's UTF-8 text.
     public let passageRange: Range<Int>
     /// The passage's text.
@@ -18,6 +20,8 @@ public struct PassageHit: Sendable, Equatable {
 public struct PassageLocation: Sendable, Hashable {
     public let path: String
     public let year: Int?
+    /// Where the document comes from, as its metadata sidecar says; `nil` when unknown.
+    public let source: String?
     /// The passage's bytes in the document's UTF-8 text.
     public let passageRange: Range<Int>
 }

@@ -107,7 +107,7 @@ public final class Searcher: Sendable {
             let passage = try segment.passage(passageIndex)
             let document = try segment.document(Int(passage.document))
             locations.append(PassageLocation(
-                path: document.path, year: passage.year == 0 ? nil : Int(passage.year),
+                path: document.path, year: passage.year == 0 ? nil : Int(passage.year), source: document.source,
                 passageRange: Int(passage.start)..<Int(passage.end)))
         }
         return locations
@@ -207,7 +207,7 @@ public final class Searcher: Sendable {
         let text = String(decoding: try segment.textBytes(of: document, range: range), as: UTF8.self)
         return PassageHit(
             score: score, year: passage.year == 0 ? nil : Int(passage.year), path: document.path,
-            title: document.title, passageRange: range, text: text,
+            title: document.title, source: document.source, passageRange: range, text: text,
             highlights: try highlighter?.highlights(in: text, analyzer: analyzer) ?? [])
     }
 }

@@ -72,16 +72,16 @@ extension Searcher {
             for documentIndex in 0..<segment.documentCount
             where !snapshot.isDeleted(segment: segmentIndex, document: documentIndex) {
                 let document = try segment.document(documentIndex)
-                let text = try segment.textBytes(of: document, range: 0..<document.text.count)
                 for passageIndex in document.passages {
                     let passage = try segment.passage(passageIndex)
                     let year: Int? = passage.year == 0 ? nil : Int(passage.year)
                     if let years {
                         guard let year, years.contains(year) else { continue }
                     }
-                    let start = Int(passage.start), end = min(Int(passage.end), text.count)
-                    guard start < end else { continue }
-                    characters[year, default: 0] += Self.nonWhiteSpaceCodePoints(UnsafeRawBufferPointer(rebasing: text[start..<end]))
+                    guard passage.start < passage.end else { continue }
+                    // A passage beyond its document's text is a damaged index, reported as such.
+                    let text = try segment.textBytes(of: document, range: Int(passage.start)..<Int(passage.end))
+                    characters[year, default: 0] += Self.nonWhiteSpaceCodePoints(text)
                 }
             }
         }

@@ -138,6 +138,11 @@ enum FileSystem {
         guard try status(path)?.isDirectory == true else { throw fail(path, "create directory", ENOTDIR) }
     }
 
+    /// Removes the directory at `path` if it is empty; otherwise leaves it.
+    static func removeEmptyDirectory(_ path: String) {
+        _ = rmdir(path)
+    }
+
     /// Names in a directory, without "." and "..", sorted for a stable order.
     static func listDirectory(_ path: String) throws(JiansuoError) -> [String] {
         guard let directory = opendir(path) else { throw fail(path, "list directory") }

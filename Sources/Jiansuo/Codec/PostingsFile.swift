@@ -1,8 +1,46 @@
-/// Turns a term's in-memory postings (the `SegmentBuilder` stream of varints) into the
-/// block format of `NAME.postings` and `NAME.positions` described in `SegmentWriter`.
-/// One encoder serves every term of a segment, reusing its scratch arrays.
-struct PostingsEncoder {
+/// `NAME.postings` (kind POST) — per term, its passages in increasing order with their
+/// frequencies, in blocks of `PostingsFile.blockSize` (128) postings (the last block holds
+/// the remaining 1…128); the term's dictionary entry (`TermsFile`) gives its byte range.
+/// With B blocks:
+///
+///     if B > 1, the skip data:
+///         varint skipLength (bytes of the entries that follow)
+///         B × { varint lastPassage − previous entry's lastPassage (the first: lastPassage),
+///               varint blockLength        bytes of the block below
+///               varint positionsLength    bytes of the block's positions in NAME.positions
+///               varint maxFrequency       the largest frequency in the block
+///               varint minLength }        the fewest tokens of a passage in the block
+///     B blocks, back to back:
+///         full (128 postings):  the 128 values (passage − previous passage − 1), then the
+///                               128 values (frequency − 1), each run in patched frame of
+///                               reference: width u8 (≤ 32), exceptionCount u8, 128 × the
+///                               value's low `width` bits (`BitPacking`), then per exception
+///                               index u8 (< 128) and varint (value >> width) (> 0)
+///         partial (< 128):      per posting varint ((passage − previous passage − 1) << 1
+///                               | 1 if frequency is 1), then, if frequency > 1, varint
+///                               (frequency − 2)
+///     where "previous passage" runs across blocks and is −1 before the first posting.
+///
+/// A single-block term has no skip data: its dictionary entry gives the block's last
+/// passage and bounds. Block offsets are the sums of the lengths before them, for ids as
+/// for positions. maxFrequency and minLength bound any BM25 score in the block from above
+/// (the score rises with frequency and falls with length) for any k1 and b, which is what
+/// lets top-k search skip blocks (`PostingsCursor`).
+///
+/// `NAME.positions` (kind POSI) — per term, per posting in order, `frequency` varints:
+/// position − previous position (the first: the position itself). A block's positions are
+/// contiguous, so they are read only for postings that need them.
+///
+/// Written by `PostingsEncoder` (below), read by `PostingsCursor`.
+enum PostingsFile {
     static let blockSize = 128
+}
+
+/// Turns a term's in-memory postings (the `SegmentBuilder` stream of varints) into the
+/// blocks of `NAME.postings` and `NAME.positions` (`PostingsFile`). One encoder serves
+/// every term of a segment, reusing its scratch arrays.
+struct PostingsEncoder {
+    static let blockSize = PostingsFile.blockSize
 
     /// Where one term's encoded postings went, and the bounds the dictionary records.
     struct Summary {

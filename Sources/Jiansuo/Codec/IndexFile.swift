@@ -1,5 +1,6 @@
-/// The envelope every index file shares. The bytes of each kind's body are described next
-/// to the code that writes it (`SegmentWriter`, `DeletionSet`, `Manifest`); this is what surrounds them.
+/// The envelope every index file shares. Each kind's body is described in the file that
+/// writes and reads it (the segment's files: `SegmentFiles`; `DeletionSet`; `Manifest`);
+/// this is what surrounds them.
 ///
 ///     header   magic "JSUO" | kind (4 ASCII bytes) | format version u32 | reserved u32 (0)
 ///     body     the kind's data, `bodyLength` bytes
@@ -15,8 +16,9 @@
 enum IndexFile {
     static let magic: [UInt8] = Array("JSUO".utf8)
     static let footerMagic: [UInt8] = Array("OUSJ".utf8)
-    /// Bumped on any change to any file's layout; older and newer files are refused.
-    static let formatVersion: UInt32 = 4
+    /// Bumped on any change to any file's layout; older and newer files are refused
+    /// (history in docs/INDEX-FORMAT.md). 5: documents carry their source.
+    static let formatVersion: UInt32 = 5
     static let headerSize = 16
     /// bodyLength, chunkCount, footerChecksum, magic.
     static let trailerSize = 8 + 4 + 4 + 4
