@@ -43,11 +43,19 @@ let package = Package(
             ],
             path: "Benchmarks/jiansuo-bench"
         ),
+        // Tests by kind, each runnable alone (`swift test --filter JiansuoOracleTests`):
+        // unit tests of each part, oracles (results against brute-force scans), the CLI as
+        // users see it (golden output), and robustness (crashes, power loss, damaged files,
+        // hostile inputs). They share JiansuoTestSupport: paths, the CLI runner, generated
+        // reports, the scanning oracle.
+        .target(name: "JiansuoTestSupport", dependencies: ["Jiansuo"], path: "Tests/JiansuoTestSupport"),
         .testTarget(
             name: "JiansuoTests",
-            dependencies: ["Jiansuo", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
-            exclude: ["Golden"]
+            dependencies: ["Jiansuo", "JiansuoTestSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
         ),
+        .testTarget(name: "JiansuoOracleTests", dependencies: ["Jiansuo", "JiansuoTestSupport"]),
+        .testTarget(name: "JiansuoCLITests", dependencies: ["Jiansuo", "JiansuoTestSupport"], exclude: ["Golden"]),
+        .testTarget(name: "JiansuoRobustnessTests", dependencies: ["Jiansuo", "JiansuoTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

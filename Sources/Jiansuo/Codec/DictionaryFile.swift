@@ -13,20 +13,20 @@ enum DictionaryFile {
         prefix + String(hash, radix: 16)
     }
 
-    /// Writes `dictionary` into `directory` (durably) unless it is there already.
-    static func write(_ dictionary: UserDictionary, in directory: String) throws(JiansuoError) {
-        let path = FileSystem.join(directory, fileName(hash: dictionary.contentHash))
-        guard !FileSystem.exists(path) else { return }
-        try FileSystem.writeDurably(dictionary.contents, to: path)
+    /// Writes `dictionary` into the index (durably) unless it is there already.
+    static func write(_ dictionary: UserDictionary, in index: IndexDirectory) throws(JiansuoError) {
+        let path = index.file(fileName(hash: dictionary.contentHash))
+        guard !index.storage.exists(path) else { return }
+        try index.storage.writeDurably([dictionary.contents], to: path)
     }
 
     /// The dictionary a manifest names, checked against its hash.
-    static func read(hash: UInt64, in directory: String) throws(JiansuoError) -> UserDictionary {
-        let path = FileSystem.join(directory, fileName(hash: hash))
-        guard FileSystem.exists(path) else {
-            throw .dictionaryMismatch(directory: directory, reason: "the index was built with a user dictionary, but \(path) is missing")
+    static func read(hash: UInt64, in index: IndexDirectory) throws(JiansuoError) -> UserDictionary {
+        let path = index.file(fileName(hash: hash))
+        guard let mapping = try index.storage.map(path) else {
+            throw .dictionaryMismatch(directory: index.path, reason: "the index was built with a user dictionary, but \(path) is missing")
         }
-        let dictionary = try UserDictionary(contents: FileSystem.readFile(path), file: path)
+        let dictionary = try UserDictionary(contents: Array(mapping.bytes), file: path)
         guard dictionary.contentHash == hash else {
             throw .corruptIndex(file: path, reason: "its content hash is not the one the manifest records")
         }

@@ -21,9 +21,9 @@ final class SegmentReader: Sendable {
     var passageCount: Int { passages.count }
     var documentCount: Int { documents.count }
 
-    init(directory: String, name: String) throws(JiansuoError) {
+    init(directory: IndexDirectory, name: String) throws(JiansuoError) {
         func open(_ kind: IndexFile.Kind) throws(JiansuoError) -> MappedFile {
-            try MappedFile(path: FileSystem.join(directory, SegmentFiles.fileName(segment: name, kind: kind)), kind: kind)
+            try MappedFile(path: directory.file(SegmentFiles.fileName(segment: name, kind: kind)), kind: kind, storage: directory.storage)
         }
         self.name = name
         let postings = try open(.postings), positions = try open(.positions)

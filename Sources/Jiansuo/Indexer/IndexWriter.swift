@@ -32,8 +32,11 @@ public final class IndexWriter {
         case open
     }
 
-    public let directory: String
-    private let lock: IndexLock
+    public var directory: String { index.path }
+    /// Where the index's files are, on which storage.
+    let index: IndexDirectory
+    /// The write lock, held while the writer lives.
+    private let lock: AnyObject
     let analyzer: Analyzer
     /// How documents are cut into passages.
     let splitter: PassageSplitter
@@ -66,15 +69,24 @@ public final class IndexWriter {
     ///   - dictionary: segments the text with this user dictionary (`DictionarySegmenter`).
     ///     Adding to an index built with another dictionary, or none, is refused (rebuild
     ///     it with `.create`); without one, adding uses the dictionary the index has.
-    public init(
+    public convenience init(
         directory: String, mode: Mode = .create, splitter: PassageSplitter = PassageSplitter(),
         memoryBudget: Int = 256 << 20, threads: Int = IndexWriter.coreCount, dictionary: UserDictionary? = nil
     ) throws(JiansuoError) {
+        try self.init(
+            IndexDirectory(directory), mode: mode, splitter: splitter, memoryBudget: memoryBudget, threads: threads,
+            dictionary: dictionary)
+    }
+
+    init(
+        _ index: IndexDirectory, mode: Mode = .create, splitter: PassageSplitter = PassageSplitter(),
+        memoryBudget: Int = 256 << 20, threads: Int = IndexWriter.coreCount, dictionary: UserDictionary? = nil
+    ) throws(JiansuoError) {
         guard threads >= 1 else { throw .invalidArgument("threads must be at least 1, not \(threads)") }
-        self.createdDirectory = !FileSystem.exists(directory)
-        try FileSystem.createDirectory(directory)
-        self.directory = directory
-        self.lock = try IndexLock(directory: directory)
+        self.createdDirectory = !index.storage.exists(index.path)
+        try index.storage.createDirectory(index.path)
+        self.index = index
+        self.lock = try index.storage.lock(index.path)
         self.splitter = splitter
         self.memoryBudget = memoryBudget
         self.threads = threads
@@ -82,21 +94,21 @@ public final class IndexWriter {
         // postings and positions), so merged segments stay within the buffer's size.
         self.mergePolicy.maximumMergedTokens = UInt64(memoryBudget / 16)
         do {
-            self.previous = try Manifest.read(in: directory) ?? .empty
-            try Self.removeUnreferencedFiles(in: directory, keeping: previous)
+            self.previous = try Manifest.read(in: index) ?? .empty
+            try Self.removeUnreferencedFiles(in: index, keeping: previous)
         } catch {
             // An index that cannot be read (damaged, or another format version) can still be
             // rebuilt: new segments are named past every generation on disk, and the old
             // files go once the new manifest is committed.
             guard mode == .create else { throw error }
-            let generations = try FileSystem.listDirectory(directory).compactMap(SegmentName.generation(ofFile:))
+            let generations = try index.list().compactMap(SegmentName.generation(ofFile:))
             self.previous = Manifest(generation: generations.max() ?? 0, segments: [])
         }
-        self.dictionary = try Self.dictionary(dictionary, for: previous, mode: mode, in: directory)
+        self.dictionary = try Self.dictionary(dictionary, for: previous, mode: mode, in: index)
         self.analyzer = try Analyzer(dictionary: self.dictionary)
         if mode != .create {
             for info in previous.segments {
-                let (reader, deletions) = try IndexSnapshot.open(info, in: directory)
+                let (reader, deletions) = try IndexSnapshot.open(info, in: index)
                 segments.append(WriterSegment(info: info, reader: reader, deletions: deletions))
             }
             try locateDocuments()
@@ -106,14 +118,14 @@ public final class IndexWriter {
     /// The dictionary to segment with: `requested` when the commit replaces the index or it
     /// is empty; else the index's own, which `requested`, if given, must be.
     private static func dictionary(
-        _ requested: UserDictionary?, for previous: Manifest, mode: Mode, in directory: String
+        _ requested: UserDictionary?, for previous: Manifest, mode: Mode, in index: IndexDirectory
     ) throws(JiansuoError) -> UserDictionary? {
         guard mode != .create, !previous.segments.isEmpty else { return requested }
-        let existing = try previous.dictionaryHash.map { hash throws(JiansuoError) in try DictionaryFile.read(hash: hash, in: directory) }
+        let existing = try previous.dictionaryHash.map { hash throws(JiansuoError) in try DictionaryFile.read(hash: hash, in: index) }
         guard let requested else { return existing }
         guard requested.contentHash == existing?.contentHash else {
             let built = existing == nil ? "without a user dictionary" : "with another user dictionary"
-            throw .dictionaryMismatch(directory: directory, reason: "the index was built \(built) than the one given")
+            throw .dictionaryMismatch(directory: index.path, reason: "the index was built \(built) than the one given")
         }
         return existing
     }
@@ -122,11 +134,11 @@ public final class IndexWriter {
         guard createdDirectory && !committed else { return }
         // Nothing was ever visible here: take away what this writer made (its lock, any
         // segment it flushed), and the directory itself.
-        for name in (try? FileSystem.listDirectory(directory)) ?? []
+        for name in (try? index.list()) ?? []
         where name == IndexLock.fileName || name.hasPrefix("seg-") || name == Manifest.temporaryFileName {
-            try? FileSystem.remove(FileSystem.join(directory, name))
+            try? index.storage.remove(index.file(name))
         }
-        FileSystem.removeEmptyDirectory(directory)
+        index.storage.removeEmptyDirectory(index.path)
     }
 
     /// The number of processor cores online.
@@ -211,12 +223,12 @@ public final class IndexWriter {
     private func flush() throws(JiansuoError) {
         guard !builder.isEmpty else { return }
         let name = newSegmentName()
-        try SegmentWriter.write(builder, name: name, in: directory)
+        try SegmentWriter.write(builder, name: name, in: index)
         CrashPoint.reach("segment-written")
         let info = SegmentInfo(
             name: name, documentCount: builder.documents.count, passageCount: builder.passages.count,
             tokenCount: builder.tokenCount)
-        let (reader, deletions) = try IndexSnapshot.open(info, in: directory)
+        let (reader, deletions) = try IndexSnapshot.open(info, in: index)
         segments.append(WriterSegment(info: info, reader: reader, deletions: deletions))
         for (index, document) in builder.documents.enumerated() {
             locations[document.path] = DocumentLocation(segment: segments.count - 1, document: index)
@@ -234,24 +246,24 @@ public final class IndexWriter {
         let generation = previous.generation + 1
         // A segment with nothing live is simply left out.
         segments.removeAll { $0.deletions.deletesEverything }
-        for index in segments.indices where segments[index].deletionsChanged {
-            let name = DeletionSet.fileName(segment: segments[index].info.name, generation: generation)
-            try FileSystem.writeDurably(segments[index].deletions.encoded(), to: FileSystem.join(directory, name))
+        for position in segments.indices where segments[position].deletionsChanged {
+            let name = DeletionSet.fileName(segment: segments[position].info.name, generation: generation)
+            try index.storage.writeDurably([segments[position].deletions.encoded()], to: index.file(name))
             CrashPoint.reach("deletions-written")
-            segments[index].info.deletionFile = name
-            segments[index].deletionsChanged = false
+            segments[position].info.deletionFile = name
+            segments[position].deletionsChanged = false
         }
         try merge()
-        try FileSystem.syncDirectory(directory)
-        if let dictionary { try DictionaryFile.write(dictionary, in: directory) }
+        try index.storage.syncDirectory(index.path)
+        if let dictionary { try DictionaryFile.write(dictionary, in: index) }
         let manifest = Manifest(
             generation: generation, segments: segments.map(\.info), dictionaryHash: dictionary?.contentHash)
-        try manifest.write(in: directory)
+        try manifest.write(in: index)
         CrashPoint.reach("committed")
         previous = manifest
         committed = true
         nextSequence = 0
-        try Self.removeUnreferencedFiles(in: directory, keeping: manifest)
+        try Self.removeUnreferencedFiles(in: index, keeping: manifest)
         try locateDocuments()
         return CommitSummary(
             generation: manifest.generation,
@@ -268,11 +280,11 @@ public final class IndexWriter {
         var replacement: [Int: WriterSegment?] = [:]
         for group in groups {
             let inputs = group.map { SegmentMerger.Input(reader: segments[$0].reader, deletions: segments[$0].deletions) }
-            let merged = try SegmentMerger.merge(inputs, name: newSegmentName(), in: directory)
+            let merged = try SegmentMerger.merge(inputs, name: newSegmentName(), in: index)
             CrashPoint.reach("merge-written")
             var segment: WriterSegment?
             if let merged {
-                let (reader, deletions) = try IndexSnapshot.open(merged, in: directory)
+                let (reader, deletions) = try IndexSnapshot.open(merged, in: index)
                 segment = WriterSegment(info: merged, reader: reader, deletions: deletions)
             }
             for (position, index) in group.enumerated() {
@@ -308,16 +320,16 @@ public final class IndexWriter {
     /// disappear. A reader that read the previous manifest but had not yet opened its files
     /// finds one missing, sees that the manifest changed, and opens the new one instead
     /// (`IndexSnapshot`).
-    private static func removeUnreferencedFiles(in directory: String, keeping manifest: Manifest) throws(JiansuoError) {
+    private static func removeUnreferencedFiles(in index: IndexDirectory, keeping manifest: Manifest) throws(JiansuoError) {
         var live = Set(manifest.segments.flatMap { segment in
             SegmentFiles.kinds.map { SegmentFiles.fileName(segment: segment.name, kind: $0) }
         })
         live.formUnion(manifest.segments.compactMap(\.deletionFile))
         if let hash = manifest.dictionaryHash { live.insert(DictionaryFile.fileName(hash: hash)) }
-        for name in try FileSystem.listDirectory(directory)
+        for name in try index.list()
         where ((name.hasPrefix("seg-") || name.hasPrefix(DictionaryFile.prefix)) && !live.contains(name))
             || name == Manifest.temporaryFileName {
-            try FileSystem.remove(FileSystem.join(directory, name))
+            try index.storage.remove(index.file(name))
             CrashPoint.reach("file-removed")
         }
     }

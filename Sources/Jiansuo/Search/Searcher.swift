@@ -10,7 +10,11 @@ public final class Searcher: Sendable {
     private let documentRanks = Mutex<[[Int32]]?>(nil)
 
     /// Opens the index in `directory`.
-    public init(directory: String) throws(JiansuoError) {
+    public convenience init(directory: String) throws(JiansuoError) {
+        try self.init(IndexDirectory(directory))
+    }
+
+    init(_ directory: IndexDirectory) throws(JiansuoError) {
         self.snapshot = try IndexSnapshot(directory: directory)
     }
 
