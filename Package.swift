@@ -7,12 +7,19 @@ let package = Package(
     products: [
         .library(name: "Jiansuo", targets: ["Jiansuo"]),
         .executable(name: "jiansuo", targets: ["jiansuo"]),
+        .executable(name: "jiansuo-server", targets: ["jiansuo-server"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         // Tests only: builds the .docx fixtures. The library reads ZIP archives itself with
         // zlib, which keeps Foundation (~9 ms of start-up per command) out of the CLI.
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19"),
+        // Documentation only: `swift package generate-documentation --target Jiansuo`
+        // builds the DocC catalog in Sources/Jiansuo/Jiansuo.docc.
+        .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
+        // The web app and HTTP API (`jiansuo serve`). Only JiansuoServer and its executable
+        // link it: Hummingbird brings Foundation and NIO, whose loading would slow every command.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
     ],
     targets: [
         // The system ICU (libicu-dev), located with pkg-config. Only CICU links against it.
@@ -31,6 +38,19 @@ let package = Package(
             name: "jiansuo",
             dependencies: [
                 "Jiansuo",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        // The web app and JSON API over the library; `jiansuo serve` runs its executable.
+        .target(
+            name: "JiansuoServer",
+            dependencies: ["Jiansuo", .product(name: "Hummingbird", package: "hummingbird")],
+            resources: [.embedInCode("Web/index.html"), .embedInCode("Web/app.css"), .embedInCode("Web/app.js")]
+        ),
+        .executableTarget(
+            name: "jiansuo-server",
+            dependencies: [
+                "JiansuoServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -56,6 +76,13 @@ let package = Package(
         .testTarget(name: "JiansuoOracleTests", dependencies: ["Jiansuo", "JiansuoTestSupport"]),
         .testTarget(name: "JiansuoCLITests", dependencies: ["Jiansuo", "JiansuoTestSupport"], exclude: ["Golden"]),
         .testTarget(name: "JiansuoRobustnessTests", dependencies: ["Jiansuo", "JiansuoTestSupport"]),
+        .testTarget(
+            name: "JiansuoServerTests",
+            dependencies: [
+                "JiansuoServer",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -29,7 +29,7 @@ struct SegmentInfo: Sendable, Equatable {
 ///     [dictionaryHash u64]     only when the index was built with a user dictionary: the
 ///                              FNV-1a of its file, stored beside as `dictionary` (`UserDictionary`)
 ///
-/// Format version 2 added the deletion fields. Segment names are `seg-` and lowercase hex
+/// Segment names are `seg-` and lowercase hex
 /// (`SegmentName`); a deletion file is named `NAME.del-G` (`DeletionSet`). Every other file
 /// in the directory whose name starts with `seg-`, and `manifest.tmp`, is an orphan of an
 /// interrupted write: the next writer removes it when it opens the index.

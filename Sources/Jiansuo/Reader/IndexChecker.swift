@@ -235,7 +235,7 @@ public enum IndexChecker {
         for name in names
         where ((name.hasPrefix("seg-") || name.hasPrefix(DictionaryFile.prefix)) && !live.contains(name))
             || name == Manifest.temporaryFileName {
-            report.notes.append("\(directory.file(name)): not part of the index (left by an interrupted write; the next `jiansuo index` removes it)")
+            report.notes.append("\(directory.file(name)): not part of the index (left by an interrupted write; the next writer to open the index removes it)")
         }
     }
 }

@@ -120,7 +120,7 @@ public final class Searcher: Sendable {
     /// Calls `body` for each matching passage with its segment, the segment's passage
     /// columns, the passage, its occurrences, and whether it is its document's first match.
     /// Exact: nothing is pruned.
-    private func forEachMatch(
+    func forEachMatch(
         _ plan: QueryPlan, years: ClosedRange<Int>?,
         _ body: (SegmentReader, PassageColumns, Int, Int, Bool) throws(JiansuoError) -> Void
     ) throws(JiansuoError) {
