@@ -66,6 +66,19 @@ int32_t cicu_word_breaker_words(cicu_word_breaker *breaker, const uint16_t *text
     return count;
 }
 
+int32_t cicu_word_breaker_boundaries(cicu_word_breaker *breaker, const uint16_t *text,
+                                     int32_t length, int32_t *boundaries) {
+    UErrorCode status = U_ZERO_ERROR;
+    ubrk_setText(breaker->iterator, (const UChar *)text, length, &status);
+    if (U_FAILURE(status)) return -1;
+    int32_t count = 0;
+    for (int32_t offset = ubrk_first(breaker->iterator); offset != UBRK_DONE; offset = ubrk_next(breaker->iterator)) {
+        boundaries[count++] = offset;
+    }
+    ubrk_setText(breaker->iterator, NULL, 0, &status);
+    return count;
+}
+
 int32_t cicu_word_breaker_words_utf8(cicu_word_breaker *breaker, const char *text,
                                      int32_t length, int32_t *bounds) {
     UErrorCode status = U_ZERO_ERROR;

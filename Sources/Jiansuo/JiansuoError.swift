@@ -23,6 +23,11 @@ public enum JiansuoError: Error, Sendable, Equatable, CustomStringConvertible {
     case malformedQuery(query: String, position: Int, reason: String)
     /// An argument is out of its allowed range or inconsistent with another.
     case invalidArgument(String)
+    /// A user dictionary file cannot be read as one; `line` counts from 1 (0: the whole file).
+    case malformedDictionary(file: String, line: Int, reason: String)
+    /// An index was built with another user dictionary, or none, than the one asked for or
+    /// found beside it.
+    case dictionaryMismatch(directory: String, reason: String)
     /// Synchronizing an index with folders would delete more of its documents than allowed
     /// (`FolderSync.maximumRemovedFraction`); nothing was changed. `examples` are some of them.
     case refusedRemoval(index: String, removing: Int, of: Int, examples: [String])
@@ -51,6 +56,10 @@ public enum JiansuoError: Error, Sendable, Equatable, CustomStringConvertible {
             return "malformed query at character \(position + 1): \(reason)\n  \(query)"
         case .invalidArgument(let message):
             return message
+        case .malformedDictionary(let file, let line, let reason):
+            return line == 0 ? "\(file): not a dictionary: \(reason)" : "\(file):\(line): \(reason)"
+        case .dictionaryMismatch(let directory, let reason):
+            return "\(directory): \(reason); rebuild the index with `jiansuo index --full` (and `--dictionary FILE` to use one)"
         case .refusedRemoval(let index, let removing, let total, let examples):
             let shown = examples.joined(separator: ", ") + (removing > examples.count ? ", …" : "")
             return "updating \(index) would remove \(removing) of its \(total) documents, whose files are not under the folders given (\(shown)); nothing was changed"

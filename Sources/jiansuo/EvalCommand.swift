@@ -27,6 +27,9 @@ struct EvalCommand: ParsableCommand {
     @Option(help: "The index to search (or to build, with --docs; default: Index, or a temporary one with --docs).")
     var index: String?
 
+    @Option(help: "With --docs: segment with this user dictionary (see `jiansuo index --dictionary`).")
+    var dictionary: String?
+
     @Option(help: "How a query's words combine: any (default; questions are long) or all.")
     var `operator`: DefaultOperator = .any
 
@@ -57,7 +60,8 @@ struct EvalCommand: ParsableCommand {
         let indexingStarted = clock.now
         if let docs {
             try reportingErrors { () throws(JiansuoError) in
-                let writer = try IndexWriter(directory: directory, threads: threads)
+                let writer = try IndexWriter(
+                    directory: directory, threads: threads, dictionary: try UserDictionary.make(contentsOfOptional: dictionary))
                 let report = try writer.addFolder(docs)
                 for skipped in report.skipped { Terminal.printWarning("skipped \(skipped.reason)") }
                 try writer.commit()

@@ -60,6 +60,9 @@ struct IndexCommand: ParsableCommand {
     @Option(help: "Merge segments when a size tier holds this many (tiered merging; at least 2).")
     var mergeFactor = MergePolicy().segmentsPerTier
 
+    @Option(help: "Segment with this user dictionary (one word per line, optional TAB and frequency, # comments); kept with the index, which its queries then use too.")
+    var dictionary: String?
+
     @Option(name: .customLong("exclude"), help: ArgumentHelp(
         "Pass over files and folders matching this pattern (repeatable): a name such as README.md or '*.bak', or, with a '/', a path under the folder such as '2019/drafts'.",
         valueName: "glob"))
@@ -103,7 +106,8 @@ struct IndexCommand: ParsableCommand {
             }
             let writer = try IndexWriter(
                 directory: location.index, mode: full ? .create : .open,
-                splitter: PassageSplitter(boilerplate: patterns), memoryBudget: bufferMB << 20, threads: threads ?? IndexWriter.coreCount)
+                splitter: PassageSplitter(boilerplate: patterns), memoryBudget: bufferMB << 20, threads: threads ?? IndexWriter.coreCount,
+                dictionary: try UserDictionary.make(contentsOfOptional: dictionary))
             writer.mergePolicy.segmentsPerTier = mergeFactor
             writer.headingYears = headingYears == .on
             var sync = FolderSync(

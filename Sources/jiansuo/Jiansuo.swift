@@ -22,7 +22,7 @@ struct JiansuoCommand: ParsableCommand {
         subcommands: [
             IndexCommand.self, SearchCommand.self, KwicCommand.self, CountCommand.self, EvalCommand.self, StatsCommand.self,
             CheckCommand.self, ServeCommand.self,
-            TokenizeCommand.self,
+            TokenizeCommand.self, WordsCommand.self,
         ]
     )
 

@@ -12,13 +12,20 @@ struct RankingOptions: ParsableArguments {
     @Option(help: "Score typed words standing together in the passage: on (default) or off.")
     var proximity: Switch = .on
 
-    @Option(help: "Score pairs of typed Han characters standing together: on (default) or off. Both off: textbook BM25.")
+    @Option(help: "Score pairs of typed Han characters standing together: on (default) or off.")
     var characterBigrams: Switch = .on
+
+    @Option(help: "Score each typed Han character found in the passage: on (default) or off.")
+    var characters: Switch = .on
+
+    @Option(help: "Let question words (什么, 哪, 多少, 是否 …) score: on, or off (default: they only match). On, with the three above off: textbook BM25.")
+    var questionWords: Switch = .off
 
     /// Search options with these settings.
     func searchOptions(limit: Int, years: ClosedRange<Int>? = nil, defaultOperator: DefaultOperator) -> SearchOptions {
         SearchOptions(
             limit: limit, years: years, bm25: BM25(k1: k1, b: b), defaultOperator: defaultOperator,
-            proximity: proximity == .on, characterBigrams: characterBigrams == .on)
+            proximity: proximity == .on, characterBigrams: characterBigrams == .on, characters: characters == .on,
+            questionWordsScore: questionWords == .on)
     }
 }

@@ -36,7 +36,7 @@ struct PruningTests {
         for query in queries {
             guard let parsed = try? Query.parse(query) else { continue }
             try Self.expectPrunedEqualsExhaustive(parsed, query, corpus.searcher)
-            if PrunedConjunction(try QueryPlan(parsed, analyzer: Analyzer(), proximity: true, characterBigrams: true)) != nil {
+            if PrunedConjunction(try QueryPlan(parsed, analyzer: Analyzer(), proximity: true, characterBigrams: true, characters: true, questionWordsScore: false)) != nil {
                 pruned += 1
             }
         }
@@ -61,7 +61,7 @@ struct PruningTests {
         for query in queries {
             guard let parsed = try? Query.parse(query) else { continue }
             try Self.expectPrunedEqualsExhaustive(parsed, query, corpus.searcher)
-            if PrunedDisjunction(try QueryPlan(parsed, analyzer: Analyzer(), proximity: true, characterBigrams: true)) != nil {
+            if PrunedDisjunction(try QueryPlan(parsed, analyzer: Analyzer(), proximity: true, characterBigrams: true, characters: true, questionWordsScore: false)) != nil {
                 pruned += 1
             }
         }

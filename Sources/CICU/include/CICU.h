@@ -25,6 +25,12 @@ void cicu_word_breaker_close(cicu_word_breaker *breaker);
 int32_t cicu_word_breaker_words(cicu_word_breaker *breaker, const uint16_t *text,
                                 int32_t length, int32_t *bounds);
 
+/// Writes every boundary ICU finds in `text` — words, spaces and punctuation alike — as
+/// offsets in code units into `boundaries`, which must hold `length` + 1 entries: first 0,
+/// last `length`. Returns the number of boundaries, or -1 on failure.
+int32_t cicu_word_breaker_boundaries(cicu_word_breaker *breaker, const uint16_t *text,
+                                     int32_t length, int32_t *boundaries);
+
 /// As `cicu_word_breaker_words`, over UTF-8 through ICU's UText: offsets are in bytes and
 /// `bounds` must hold 2 * `length` entries. The benchmark compares this route with UTF-16.
 int32_t cicu_word_breaker_words_utf8(cicu_word_breaker *breaker, const char *text,

@@ -15,19 +15,63 @@ public struct Token: Sendable, Hashable {
 /// and `1995年`, are segmented identically; each folded unit remembers the original bytes
 /// it came from, so tokens keep exact offsets for snippets and highlights.
 ///
+/// With a `UserDictionary`, words come from `DictionarySegmenter` (the dictionary's words,
+/// ICU's where the dictionary has none); an index built with a dictionary analyzes its
+/// queries with the same one.
+///
 /// An analyzer holds an ICU word breaker and reusable buffers: use one per thread.
 public final class Analyzer {
     private let folding: CodePointFolding
     private let breaker: WordBreaker
+    private let segmenter: DictionarySegmenter?
     /// The folded text of the last `analyze` call, and for each of its UTF-16 units the
     /// original byte range it came from.
     private var folded: [UInt16] = []
     private var sourceStart: [Int32] = []
     private var sourceEnd: [Int32] = []
 
-    public init() throws(JiansuoError) {
+    public init(dictionary: UserDictionary? = nil) throws(JiansuoError) {
         self.folding = try CodePointFolding.shared.get()
         self.breaker = try WordBreaker()
+        self.segmenter = dictionary.map(DictionarySegmenter.init)
+    }
+
+    /// The dictionary words come from, if any.
+    public var dictionary: UserDictionary? { segmenter?.dictionary }
+
+    /// `text` as its words in original characters — punctuation included, white space left
+    /// out — so that joined they give `text` without its white space: the SIGHAN bakeoff's
+    /// format for measuring segmentation.
+    public func segmentedWords(in text: String) throws(JiansuoError) -> [String] {
+        try segmentedWordRanges(in: text).map { String(decoding: Array(text.utf8)[$0], as: UTF8.self) }
+    }
+
+    /// Each line of a UTF-8 file (LF or CR LF line ends) as its `segmentedWords`.
+    public func segmentedLines(ofFile path: String) throws(JiansuoError) -> [[String]] {
+        var lines: [[String]] = []
+        for line in try TextLines.read(path) { lines.append(try segmentedWords(in: line)) }
+        return lines
+    }
+
+    private func segmentedWordRanges(in text: String) throws(JiansuoError) -> [Range<Int>] {
+        let utf8 = Array(text.utf8)
+        var ranges: [Range<Int>] = []
+        try utf8.withUnsafeBufferPointer { bytes throws(JiansuoError) in
+            fold(bytes)
+            let sourceStart = self.sourceStart, sourceEnd = self.sourceEnd
+            try forEachPiece { start, end, _ in
+                let range = Int(sourceStart[start])..<Int(sourceEnd[end - 1])
+                // A character that folds to several (㈠ → (一)) stays in one word.
+                if let last = ranges.last, range.lowerBound < last.upperBound {
+                    ranges[ranges.count - 1] = last.lowerBound..<max(last.upperBound, range.upperBound)
+                } else {
+                    ranges.append(range)
+                }
+            }
+        }
+        return ranges.filter { range in
+            !String(decoding: utf8[range], as: UTF8.self).unicodeScalars.allSatisfy { Self.isSpace($0.value) }
+        }
     }
 
     /// The tokens of `text`, with byte ranges into `text.utf8`.
@@ -110,9 +154,36 @@ public final class Analyzer {
         // exclusivity check each time, and this loop runs once per token.
         let folded = self.folded, sourceStart = self.sourceStart, sourceEnd = self.sourceEnd
         try folded.withUnsafeBufferPointer { units throws(JiansuoError) in
-            try breaker.forEachWord(in: folded) { start, end in
+            guard segmenter != nil else {
+                try breaker.forEachWord(in: folded) { start, end in
+                    let byteRange = Int(sourceStart[start])..<Int(sourceEnd[end - 1])
+                    body(UnsafeBufferPointer(rebasing: units[start..<end]), byteRange)
+                }
+                return
+            }
+            try forEachPiece { start, end, isWord in
+                guard isWord else { return }
                 let byteRange = Int(sourceStart[start])..<Int(sourceEnd[end - 1])
                 body(UnsafeBufferPointer(rebasing: units[start..<end]), byteRange)
+            }
+        }
+    }
+
+    /// After `fold`, calls `body` with the start and end (in `folded`) of every piece of the
+    /// text — words, spaces and punctuation — and whether it is a word.
+    private func forEachPiece(_ body: (Int, Int, Bool) -> Void) throws(JiansuoError) {
+        let folded = self.folded
+        try folded.withUnsafeBufferPointer { units throws(JiansuoError) in
+            let icuPieces = try breaker.pieces(of: units)
+            guard let segmenter else {
+                for piece in icuPieces {
+                    let isWord = units[piece].contains { DictionarySegmenter.isLetterOrDigit(UInt32($0)) }
+                    body(piece.lowerBound, piece.upperBound, isWord)
+                }
+                return
+            }
+            for piece in segmenter.segment(units, icuPieces: icuPieces) {
+                body(piece.start, piece.end, piece.isWord)
             }
         }
     }

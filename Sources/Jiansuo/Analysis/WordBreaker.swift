@@ -47,4 +47,19 @@ final class WordBreaker {
             body(Int(words[2 * index]), Int(words[2 * index + 1]))
         }
     }
+
+    /// Every piece ICU finds in `text` — words, spaces and punctuation — in order, covering it.
+    func pieces(of text: UnsafeBufferPointer<UInt16>) throws(JiansuoError) -> [Range<Int>] {
+        if bounds.count < text.count + 1 {
+            bounds = [Int32](repeating: 0, count: 2 * text.count + 1)
+        }
+        let count = bounds.withUnsafeMutableBufferPointer { output in
+            cicu_word_breaker_boundaries(breaker, text.baseAddress, Int32(text.count), output.baseAddress)
+        }
+        guard count >= 0 else {
+            throw .icu(operation: "breaking text into words", detail: "ubrk_setText failed")
+        }
+        let boundaries = self.bounds
+        return (0..<max(0, Int(count) - 1)).map { Int(boundaries[$0])..<Int(boundaries[$0 + 1]) }
+    }
 }

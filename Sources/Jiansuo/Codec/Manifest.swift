@@ -26,6 +26,8 @@ struct SegmentInfo: Sendable, Equatable {
 ///                      documentCount u32, passageCount u32, tokenCount u64,
 ///                      deletionNameLength u16, deletionName (UTF-8; empty: nothing deleted),
 ///                      deletedDocuments u32, deletedPassages u32, deletedTokens u64 }
+///     [dictionaryHash u64]     only when the index was built with a user dictionary: the
+///                              FNV-1a of its file, stored beside as `dictionary` (`UserDictionary`)
 ///
 /// Segment names are `seg-` and lowercase hex
 /// (`SegmentName`); a deletion file is named `NAME.del-G` (`DeletionSet`). Every other file
@@ -40,6 +42,8 @@ struct Manifest: Sendable, Equatable {
 
     var generation: UInt64
     var segments: [SegmentInfo]
+    /// The content hash of the user dictionary the index's text was segmented with.
+    var dictionaryHash: UInt64? = nil
 
     static let empty = Manifest(generation: 0, segments: [])
 
@@ -61,6 +65,7 @@ struct Manifest: Sendable, Equatable {
             body.append(UInt32(segment.deletedPassages))
             body.append(segment.deletedTokens)
         }
+        if let dictionaryHash { body.append(dictionaryHash) }
         return IndexFile.encode(kind: .manifest, body: body.bytes)
     }
 
@@ -101,10 +106,12 @@ struct Manifest: Sendable, Equatable {
             }
             segments.append(info)
         }
-        guard segments.count == count, reader.isAtEnd else {
+        guard segments.count == count else {
             throw reader.corrupt("the segment list does not match its count of \(count)")
         }
-        return Manifest(generation: generation, segments: segments)
+        let dictionaryHash = reader.isAtEnd ? nil : try reader.read(UInt64.self)
+        guard reader.isAtEnd else { throw reader.corrupt("bytes after the segment list") }
+        return Manifest(generation: generation, segments: segments, dictionaryHash: dictionaryHash)
     }
 
     /// Replaces the manifest of `directory` atomically and durably.

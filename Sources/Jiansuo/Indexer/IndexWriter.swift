@@ -40,6 +40,8 @@ public final class IndexWriter {
     let analyzer: Analyzer
     /// How documents are cut into passages.
     let splitter: PassageSplitter
+    /// The user dictionary the index's text is segmented with, if any.
+    public let dictionary: UserDictionary?
     private let memoryBudget: Int
     /// How many files `FolderSync` analyzes at once.
     let threads: Int
@@ -68,23 +70,27 @@ public final class IndexWriter {
     ///   - memoryBudget: bytes of buffered documents and postings after which a segment is
     ///     written out.
     ///   - threads: how many files to analyze at once (default: one per core).
+    ///   - dictionary: segments the text with this user dictionary (`DictionarySegmenter`).
+    ///     Adding to an index built with another dictionary, or none, is refused (rebuild
+    ///     it with `.create`); without one, adding uses the dictionary the index has.
     public convenience init(
         directory: String, mode: Mode = .create, splitter: PassageSplitter = PassageSplitter(),
-        memoryBudget: Int = 256 << 20, threads: Int = IndexWriter.coreCount
+        memoryBudget: Int = 256 << 20, threads: Int = IndexWriter.coreCount, dictionary: UserDictionary? = nil
     ) throws(JiansuoError) {
-        try self.init(IndexDirectory(directory), mode: mode, splitter: splitter, memoryBudget: memoryBudget, threads: threads)
+        try self.init(
+            IndexDirectory(directory), mode: mode, splitter: splitter, memoryBudget: memoryBudget, threads: threads,
+            dictionary: dictionary)
     }
 
     init(
         _ index: IndexDirectory, mode: Mode = .create, splitter: PassageSplitter = PassageSplitter(),
-        memoryBudget: Int = 256 << 20, threads: Int = IndexWriter.coreCount
+        memoryBudget: Int = 256 << 20, threads: Int = IndexWriter.coreCount, dictionary: UserDictionary? = nil
     ) throws(JiansuoError) {
         guard threads >= 1 else { throw .invalidArgument("threads must be at least 1, not \(threads)") }
         self.createdDirectory = !index.storage.exists(index.path)
         try index.storage.createDirectory(index.path)
         self.index = index
         self.lock = try index.storage.lock(index.path)
-        self.analyzer = try Analyzer()
         self.splitter = splitter
         self.memoryBudget = memoryBudget
         self.threads = threads
@@ -93,7 +99,7 @@ public final class IndexWriter {
         self.mergePolicy.maximumMergedTokens = UInt64(memoryBudget / 16)
         do {
             self.previous = try Manifest.read(in: index) ?? .empty
-            try removeUnreferencedFiles(keeping: previous)
+            try Self.removeUnreferencedFiles(in: index, keeping: previous)
         } catch {
             // An index that cannot be read (damaged, or another format version) can still be
             // rebuilt: new segments are named past every generation on disk, and the old
@@ -102,6 +108,8 @@ public final class IndexWriter {
             let generations = try index.list().compactMap(SegmentName.generation(ofFile:))
             self.previous = Manifest(generation: generations.max() ?? 0, segments: [])
         }
+        self.dictionary = try Self.dictionary(dictionary, for: previous, mode: mode, in: index)
+        self.analyzer = try Analyzer(dictionary: self.dictionary)
         if mode != .create {
             for info in previous.segments {
                 let (reader, deletions) = try IndexSnapshot.open(info, in: index)
@@ -109,6 +117,21 @@ public final class IndexWriter {
             }
             try locateDocuments()
         }
+    }
+
+    /// The dictionary to segment with: `requested` when the commit replaces the index or it
+    /// is empty; else the index's own, which `requested`, if given, must be.
+    private static func dictionary(
+        _ requested: UserDictionary?, for previous: Manifest, mode: Mode, in index: IndexDirectory
+    ) throws(JiansuoError) -> UserDictionary? {
+        guard mode != .create, !previous.segments.isEmpty else { return requested }
+        let existing = try previous.dictionaryHash.map { hash throws(JiansuoError) in try DictionaryFile.read(hash: hash, in: index) }
+        guard let requested else { return existing }
+        guard requested.contentHash == existing?.contentHash else {
+            let built = existing == nil ? "without a user dictionary" : "with another user dictionary"
+            throw .dictionaryMismatch(directory: index.path, reason: "the index was built \(built) than the one given")
+        }
+        return existing
     }
 
     deinit {
@@ -236,13 +259,15 @@ public final class IndexWriter {
         }
         try merge()
         try index.storage.syncDirectory(index.path)
-        let manifest = Manifest(generation: generation, segments: segments.map(\.info))
+        if let dictionary { try DictionaryFile.write(dictionary, in: index) }
+        let manifest = Manifest(
+            generation: generation, segments: segments.map(\.info), dictionaryHash: dictionary?.contentHash)
         try manifest.write(in: index)
         CrashPoint.reach("committed")
         previous = manifest
         committed = true
         nextSequence = 0
-        try removeUnreferencedFiles(keeping: manifest)
+        try Self.removeUnreferencedFiles(in: index, keeping: manifest)
         try locateDocuments()
         return CommitSummary(
             generation: manifest.generation,
@@ -291,21 +316,23 @@ public final class IndexWriter {
         }
     }
 
-    /// Deletes files the manifest does not list: segment and deletion files of older
-    /// commits, and those an interrupted writer left behind, and `manifest.tmp`.
+    /// Deletes files the manifest does not list: segment, deletion and dictionary files of
+    /// older commits, and those an interrupted writer left behind, and `manifest.tmp`.
     ///
     /// Safe for open readers: a reader maps every file of its snapshot when it opens it, and
     /// POSIX unlink keeps mapped files readable until unmapped, so a reader never sees a file
     /// disappear. A reader that read the previous manifest but had not yet opened its files
     /// finds one missing, sees that the manifest changed, and opens the new one instead
     /// (`IndexSnapshot`).
-    private func removeUnreferencedFiles(keeping manifest: Manifest) throws(JiansuoError) {
+    private static func removeUnreferencedFiles(in index: IndexDirectory, keeping manifest: Manifest) throws(JiansuoError) {
         var live = Set(manifest.segments.flatMap { segment in
             SegmentFiles.kinds.map { SegmentFiles.fileName(segment: segment.name, kind: $0) }
         })
         live.formUnion(manifest.segments.compactMap(\.deletionFile))
+        if let hash = manifest.dictionaryHash { live.insert(DictionaryFile.fileName(hash: hash)) }
         for name in try index.list()
-        where (name.hasPrefix("seg-") && !live.contains(name)) || name == Manifest.temporaryFileName {
+        where ((name.hasPrefix("seg-") || name.hasPrefix(DictionaryFile.prefix)) && !live.contains(name))
+            || name == Manifest.temporaryFileName {
             try index.storage.remove(index.file(name))
             CrashPoint.reach("file-removed")
         }

@@ -11,6 +11,7 @@ final class AnalysisPipeline {
     private let batches: [[FileJob]]
     private let threads: Int
     private let splitter: PassageSplitter
+    private let dictionary: UserDictionary?
     private var nextBatch = 0
     private var inFlight: (group: DispatchGroup, result: Slot)?
 
@@ -19,10 +20,11 @@ final class AnalysisPipeline {
         let files = Mutex<[AnalyzedFile]>([])
     }
 
-    init(batches: [[FileJob]], threads: Int, splitter: PassageSplitter) {
+    init(batches: [[FileJob]], threads: Int, splitter: PassageSplitter, dictionary: UserDictionary?) {
         self.batches = batches
         self.threads = threads
         self.splitter = splitter
+        self.dictionary = dictionary
     }
 
     /// The next batch, analyzed, in order; nil after the last.
@@ -33,7 +35,8 @@ final class AnalysisPipeline {
             inFlight.group.wait()
             current = inFlight.result.files.withLock { $0 }
         } else {
-            current = ParallelAnalysis.analyze(batches[nextBatch], threads: threads, splitter: splitter)
+            current = ParallelAnalysis.analyze(
+                batches[nextBatch], threads: threads, splitter: splitter, dictionary: dictionary)
         }
         inFlight = nil
         nextBatch += 1
@@ -45,9 +48,9 @@ final class AnalysisPipeline {
 
     private func startAnalyzing(_ batch: [FileJob]) {
         let group = DispatchGroup(), slot = Slot()
-        let threads = self.threads, splitter = self.splitter
+        let threads = self.threads, splitter = self.splitter, dictionary = self.dictionary
         DispatchQueue.global().async(group: group) {
-            let files = ParallelAnalysis.analyze(batch, threads: threads, splitter: splitter)
+            let files = ParallelAnalysis.analyze(batch, threads: threads, splitter: splitter, dictionary: dictionary)
             slot.files.withLock { $0 = files }
         }
         inFlight = (group, slot)

@@ -172,7 +172,8 @@ public struct FolderSync: Sendable {
         // While this thread adds one batch to the writer (which flushes a segment when its
         // buffer is full), the next batch is analyzed: adding is serial, and without the
         // overlap it left the other cores idle.
-        let pipeline = AnalysisPipeline(batches: batches, threads: writer.threads, splitter: writer.splitter)
+        let pipeline = AnalysisPipeline(
+            batches: batches, threads: writer.threads, splitter: writer.splitter, dictionary: writer.dictionary)
         while let analyzed = pipeline.next() {
             CrashPoint.reach("analyzed")
             for file in analyzed {

@@ -31,13 +31,15 @@ struct DocumentSummary: Sendable {
 /// gets its own small `SegmentBuilder`; the caller appends them in file order, which keeps
 /// the index identical whatever the thread count.
 enum ParallelAnalysis {
-    static func analyze(_ jobs: [FileJob], threads: Int, splitter: PassageSplitter) -> [AnalyzedFile] {
+    static func analyze(
+        _ jobs: [FileJob], threads: Int, splitter: PassageSplitter, dictionary: UserDictionary?
+    ) -> [AnalyzedFile] {
         let next = Atomic<Int>(0)
         let results = Mutex<[AnalyzedFile?]>(Array(repeating: nil, count: jobs.count))
         DispatchQueue.concurrentPerform(iterations: max(1, min(threads, jobs.count))) { _ in
             let analyzer: Analyzer
             do throws(JiansuoError) {
-                analyzer = try Analyzer()
+                analyzer = try Analyzer(dictionary: dictionary)
             } catch {
                 // Without ICU no file can be analyzed; every job left reports why.
                 while case let index = next.wrappingAdd(1, ordering: .relaxed).oldValue, index < jobs.count {

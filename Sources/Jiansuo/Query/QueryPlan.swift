@@ -44,6 +44,11 @@ struct QueryPlan: Sendable {
     /// Scores adjacent Han characters of the query standing together (see
     /// `SearchOptions.characterBigrams`).
     let characterBigrams: Bool
+    /// Scores each Han character of the query found in the passage (see
+    /// `SearchOptions.characters`).
+    let characters: Bool
+    /// Question words do not score (see `SearchOptions.questionWordsScore`).
+    let questionWordsScore: Bool
     let defaultOperator: DefaultOperator
     /// `heading:` filters of the whole query: a passage must stand under headings holding
     /// each (see `Searcher.headingFilter`).
@@ -51,10 +56,12 @@ struct QueryPlan: Sendable {
 
     init(
         _ query: Query, analyzer: Analyzer, defaultOperator: DefaultOperator = .all, proximity: Bool = false,
-        characterBigrams: Bool = false
+        characterBigrams: Bool = false, characters: Bool = false, questionWordsScore: Bool = true
     ) throws(JiansuoError) {
         self.proximity = proximity
         self.characterBigrams = characterBigrams
+        self.characters = characters
+        self.questionWordsScore = questionWordsScore
         self.defaultOperator = defaultOperator
         let topLevel: [QueryNode] = if case .and(let children) = query.root { children } else { [query.root] }
         for case .heading(let text) in topLevel { headings.append(text) }
@@ -75,6 +82,8 @@ struct QueryPlan: Sendable {
     init(requiring leaves: [PlanLeaf]) {
         self.proximity = false
         self.characterBigrams = false
+        self.characters = false
+        self.questionWordsScore = true
         self.defaultOperator = .all
         self.leaves = leaves
         self.root = .all(required: leaves.indices.map { .leaf($0) }, excluded: [], optional: [], years: nil)
@@ -100,6 +109,21 @@ struct QueryPlan: Sendable {
 
     /// Character pairs overlap the words they lie in; measured on ../shared/eval (docs/QUALITY.md).
     static let characterBigramWeight = 0.3
+    /// Single characters overlap words and pairs both; measured likewise.
+    static let characterWeight = 0.2
+
+    /// Words that ask rather than say (folded, as the analyzer gives them). Passages rarely
+    /// hold them, so their idf is high, yet they say nothing of the answer.
+    static let questionWords: Set<String> = [
+        "什么", "什么时候", "是什么", "为什么", "为何", "是否", "多少", "多久", "多大", "多长", "几", "几个",
+        "哪", "哪一", "哪个", "哪些", "哪里", "哪位", "哪种", "哪年", "如何", "怎样", "怎么", "谁", "何", "何时",
+        "何种", "甚", "么", "吗", "呢",
+    ]
+
+    /// The weight of the word `term` typed in a query.
+    private func weight(of term: String) -> Double {
+        !questionWordsScore && Self.questionWords.contains(term) ? 0 : 1
+    }
 
     private static func isHan(_ scalar: UInt32) -> Bool {
         (0x3400...0x9FFF).contains(scalar) || (0x20000...0x3FFFF).contains(scalar)
@@ -136,7 +160,9 @@ struct QueryPlan: Sendable {
             let words = tokens.map(\.term)
             guard !words.isEmpty else { return nil }
             var pairs: [PlanNode] = []
-            for index in words.indices.dropLast() where proximity && words[index] != words[index + 1] {
+            // A pair with a question word is no more evidence than the question word.
+            for index in words.indices.dropLast() where proximity && words[index] != words[index + 1]
+                && weight(of: words[index]) > 0 && weight(of: words[index + 1]) > 0 {
                 let pair = [words[index], words[index + 1]]
                 pairs.append(leaf(.wordPhrase(pair), idfTerms: pair, highlighted: false))
             }
@@ -149,6 +175,13 @@ struct QueryPlan: Sendable {
                         weight: Self.characterBigramWeight))
                 }
             }
+            if characters {
+                var seenCharacters = Set<UInt32>()
+                for character in analyzer.phraseCharacters(in: text).map(\.scalar)
+                where Self.isHan(character) && seenCharacters.insert(character).inserted {
+                    pairs.append(leaf(.characters([character]), idfTerms: nil, highlighted: false, weight: Self.characterWeight))
+                }
+            }
             // Pairs only score: a passage never matches through them alone.
             func scored(_ required: [PlanNode], optional: [PlanNode]) -> PlanNode {
                 required.count == 1 && optional.isEmpty
@@ -157,7 +190,7 @@ struct QueryPlan: Sendable {
             var seen = Set<String>()
             let unique = words.filter { seen.insert($0).inserted }
             if defaultOperator == .any {
-                let alternatives = unique.map { leaf(.term($0), idfTerms: [$0], highlighted: highlighted) }
+                let alternatives = unique.map { leaf(.term($0), idfTerms: [$0], highlighted: highlighted, weight: weight(of: $0)) }
                 return scored([alternatives.count == 1 ? alternatives[0] : .any(alternatives)], optional: pairs)
             }
             // Required: each typed run of Han characters that ICU splits into several words,
@@ -171,13 +204,13 @@ struct QueryPlan: Sendable {
                 let runTerms = tokens[run.tokens].map(\.term)
                 required.append(leaf(.characters(characters), idfTerms: runTerms, highlighted: highlighted, weight: 0))
                 for term in runTerms where inRuns.insert(term).inserted {
-                    runWords.append(leaf(.term(term), idfTerms: [term], highlighted: false))
+                    runWords.append(leaf(.term(term), idfTerms: [term], highlighted: false, weight: weight(of: term)))
                 }
             }
             let covered = Set(Self.hanRuns(of: tokens, in: text).flatMap { Array($0.tokens) })
             var requiredTerms = Set<String>()
             for (index, token) in tokens.enumerated() where !covered.contains(index) && requiredTerms.insert(token.term).inserted {
-                required.append(leaf(.term(token.term), idfTerms: [token.term], highlighted: highlighted))
+                required.append(leaf(.term(token.term), idfTerms: [token.term], highlighted: highlighted, weight: weight(of: token.term)))
             }
             return scored(required, optional: runWords.filter { node in
                 guard case .leaf(let index) = node, case .term(let term) = leaves[index].kind else { return true }

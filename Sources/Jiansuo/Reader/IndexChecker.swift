@@ -230,8 +230,11 @@ public enum IndexChecker {
             SegmentFiles.kinds.map { SegmentFiles.fileName(segment: segment.name, kind: $0) }
         })
         live.formUnion(manifest.segments.compactMap(\.deletionFile))
+        if let hash = manifest.dictionaryHash { live.insert(DictionaryFile.fileName(hash: hash)) }
         guard let names = try? directory.list() else { return }
-        for name in names where (name.hasPrefix("seg-") && !live.contains(name)) || name == Manifest.temporaryFileName {
+        for name in names
+        where ((name.hasPrefix("seg-") || name.hasPrefix(DictionaryFile.prefix)) && !live.contains(name))
+            || name == Manifest.temporaryFileName {
             report.notes.append("\(directory.file(name)): not part of the index (left by an interrupted write; the next writer to open the index removes it)")
         }
     }

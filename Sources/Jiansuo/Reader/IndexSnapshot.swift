@@ -13,6 +13,8 @@ final class IndexSnapshot: Sendable {
     let passageCount: Int
     let documentCount: Int
     let tokenCount: UInt64
+    /// The user dictionary the text was segmented with; queries must be too.
+    let dictionary: UserDictionary?
 
     init(directory: IndexDirectory) throws(JiansuoError) {
         // A commit may remove the files of the manifest just read; read it again then.
@@ -22,6 +24,9 @@ final class IndexSnapshot: Sendable {
                 throw .missingIndex(directory: directory.path)
             }
             do {
+                let dictionary = try manifest.dictionaryHash.map { hash throws(JiansuoError) in
+                    try DictionaryFile.read(hash: hash, in: directory)
+                }
                 var segments: [SegmentReader] = [], deletions: [DeletionSet] = []
                 for info in manifest.segments {
                     let (reader, deleted) = try Self.open(info, in: directory)
@@ -32,6 +37,7 @@ final class IndexSnapshot: Sendable {
                 self.deletions = deletions
                 self.infos = manifest.segments
                 self.generation = manifest.generation
+                self.dictionary = dictionary
                 break
             } catch {
                 attempt += 1

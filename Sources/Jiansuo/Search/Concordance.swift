@@ -65,7 +65,7 @@ extension Searcher {
         let searchOptions = SearchOptions(
             limit: Int.max, years: options.years, defaultOperator: options.defaultOperator, highlights: false)
         let results = try search(parsed, options: searchOptions)
-        let analyzer = try Analyzer()
+        let analyzer = try Analyzer(dictionary: snapshot.dictionary)
         let highlighter = Highlighter(plan: try plan(parsed, options: searchOptions, analyzer: analyzer))
         var lines: [ConcordanceLine] = []
         for hit in results.hits {

@@ -59,8 +59,16 @@ public struct SearchOptions: Sendable {
     public var proximity: Bool
     /// Adds, for each pair of Han characters typed side by side, a BM25 term (weighted 0.3)
     /// for the pair standing together in the passage: evidence that does not depend on how
-    /// ICU segmented either text. Off (with `proximity` off), scores are textbook BM25.
+    /// ICU segmented either text.
     public var characterBigrams: Bool
+    /// Adds, for each Han character typed, a BM25 term (weighted 0.2) for the character in
+    /// the passage: what still matches where the two texts were segmented differently.
+    public var characters: Bool
+    /// Whether question words (什么, 哪, 多少, 是否 … — `QueryPlan.questionWords`) score like
+    /// other words; by default they only match, and no proximity pair holds one. Passages rarely hold them, so their idf is
+    /// high, yet they say nothing of the answer. On, with `proximity`, `characterBigrams`
+    /// and `characters` off, scores are textbook BM25.
+    public var questionWordsScore: Bool
     /// Whether hits carry `highlights` (found by analyzing each passage again); programs
     /// that only rank, such as evaluation, turn it off.
     public var highlights: Bool
@@ -70,9 +78,12 @@ public struct SearchOptions: Sendable {
 
     public init(
         limit: Int = 10, years: ClosedRange<Int>? = nil, bm25: BM25 = BM25(), defaultOperator: DefaultOperator = .all,
-        proximity: Bool = true, characterBigrams: Bool = true, highlights: Bool = true, pruning: Bool = true
+        proximity: Bool = true, characterBigrams: Bool = true, characters: Bool = true, questionWordsScore: Bool = false,
+        highlights: Bool = true, pruning: Bool = true
     ) {
         self.pruning = pruning
+        self.characters = characters
+        self.questionWordsScore = questionWordsScore
         self.characterBigrams = characterBigrams
         self.highlights = highlights
         self.limit = limit

@@ -77,9 +77,9 @@ extension Searcher {
         where matches: (String) -> Bool, highlighting query: String?, defaultOperator: DefaultOperator
     ) throws(JiansuoError) -> DocumentText? {
         let highlighter = try query.map { (query: String) throws(JiansuoError) in
-            Highlighter(plan: try QueryPlan(Query.parse(query), analyzer: Analyzer(), defaultOperator: defaultOperator))
+            Highlighter(plan: try QueryPlan(Query.parse(query), analyzer: Analyzer(dictionary: snapshot.dictionary), defaultOperator: defaultOperator))
         }
-        let analyzer = try Analyzer()
+        let analyzer = try Analyzer(dictionary: snapshot.dictionary)
         for (segmentIndex, segment) in snapshot.segments.enumerated() {
             for index in 0..<segment.documentCount where !snapshot.isDeleted(segment: segmentIndex, document: index) {
                 let document = try segment.document(index)

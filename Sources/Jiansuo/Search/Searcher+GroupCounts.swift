@@ -28,7 +28,7 @@ extension Searcher {
         defaultOperator: DefaultOperator = .all
     ) throws(JiansuoError) -> [GroupCount] {
         guard grouping != .year else { throw .invalidArgument("counts by year are trendByYear's") }
-        let plan = try QueryPlan(Query.parse(query), analyzer: Analyzer(), defaultOperator: defaultOperator)
+        let plan = try QueryPlan(Query.parse(query), analyzer: Analyzer(dictionary: snapshot.dictionary), defaultOperator: defaultOperator)
         let root = grouping == .collection ? try collectionRoot() : ""
         var counts: [String: GroupCount] = [:]
         try forEachMatch(plan, years: years) { (segment, _, passage, occurrences, startsDocument) throws(JiansuoError) in

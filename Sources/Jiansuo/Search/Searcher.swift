@@ -32,7 +32,7 @@ public final class Searcher: Sendable {
         guard options.limit >= 0 else { throw .invalidArgument("limit must be ≥ 0, not \(options.limit)") }
         // A limit beyond the passages there are means all of them.
         let limit = min(options.limit, snapshot.passageCount)
-        let analyzer = try Analyzer()
+        let analyzer = try Analyzer(dictionary: snapshot.dictionary)
         let plan = try plan(query, options: options, analyzer: analyzer)
         let scoring = try scoringContext(plan, bm25: options.bm25.validated())
         let headings = try headingFilter(plan)
@@ -76,7 +76,8 @@ public final class Searcher: Sendable {
     func plan(_ query: Query, options: SearchOptions, analyzer: Analyzer) throws(JiansuoError) -> QueryPlan {
         try QueryPlan(
             query, analyzer: analyzer, defaultOperator: options.defaultOperator, proximity: options.proximity,
-            characterBigrams: options.characterBigrams)
+            characterBigrams: options.characterBigrams, characters: options.characters,
+            questionWordsScore: options.questionWordsScore)
     }
 
     /// Per year, the documents, passages and occurrences matching `query`, in year order
@@ -84,7 +85,7 @@ public final class Searcher: Sendable {
     public func countByYear(
         _ query: String, years: ClosedRange<Int>? = nil, defaultOperator: DefaultOperator = .all
     ) throws(JiansuoError) -> [YearCount] {
-        let plan = try QueryPlan(Query.parse(query), analyzer: Analyzer(), defaultOperator: defaultOperator)
+        let plan = try QueryPlan(Query.parse(query), analyzer: Analyzer(dictionary: snapshot.dictionary), defaultOperator: defaultOperator)
         var counts: [Int: YearCount] = [:]  // unknown year under key 0
         try forEachMatch(plan, years: years) { (_, columns, passage, occurrences, startsDocument) throws(JiansuoError) in
             let key = Int(columns.year(passage))
@@ -103,7 +104,7 @@ public final class Searcher: Sendable {
         _ query: String, years: ClosedRange<Int>? = nil, defaultOperator: DefaultOperator = .all
     ) throws(JiansuoError) -> [PassageLocation] {
         try allMatches(
-            QueryPlan(Query.parse(query), analyzer: Analyzer(), defaultOperator: defaultOperator), years: years)
+            QueryPlan(Query.parse(query), analyzer: Analyzer(dictionary: snapshot.dictionary), defaultOperator: defaultOperator), years: years)
     }
 
     func allMatches(_ plan: QueryPlan, years: ClosedRange<Int>?) throws(JiansuoError) -> [PassageLocation] {
