@@ -7,12 +7,19 @@ let package = Package(
     products: [
         .library(name: "Jiansuo", targets: ["Jiansuo"]),
         .executable(name: "jiansuo", targets: ["jiansuo"]),
+        .executable(name: "jiansuo-server", targets: ["jiansuo-server"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         // Tests only: builds the .docx fixtures. The library reads ZIP archives itself with
         // zlib, which keeps Foundation (~9 ms of start-up per command) out of the CLI.
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19"),
+        // Documentation only: `swift package generate-documentation --target Jiansuo`
+        // builds the DocC catalog in Sources/Jiansuo/Jiansuo.docc.
+        .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
+        // The web app and HTTP API (`jiansuo serve`). Only JiansuoServer and its executable
+        // link it: Hummingbird brings Foundation and NIO, whose loading would slow every command.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
     ],
     targets: [
         // The system ICU (libicu-dev), located with pkg-config. Only CICU links against it.
@@ -34,6 +41,19 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // The web app and JSON API over the library; `jiansuo serve` runs its executable.
+        .target(
+            name: "JiansuoServer",
+            dependencies: ["Jiansuo", .product(name: "Hummingbird", package: "hummingbird")],
+            resources: [.embedInCode("Web/index.html"), .embedInCode("Web/app.css"), .embedInCode("Web/app.js")]
+        ),
+        .executableTarget(
+            name: "jiansuo-server",
+            dependencies: [
+                "JiansuoServer",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
         // The benchmark program: `swift build -c release && swift run -c release jiansuo-bench FOLDER…`
         .executableTarget(
             name: "jiansuo-bench",
@@ -43,10 +63,25 @@ let package = Package(
             ],
             path: "Benchmarks/jiansuo-bench"
         ),
+        // Tests by kind, each runnable alone (`swift test --filter JiansuoOracleTests`):
+        // unit tests of each part, oracles (results against brute-force scans), the CLI as
+        // users see it (golden output), and robustness (crashes, power loss, damaged files,
+        // hostile inputs). They share JiansuoTestSupport: paths, the CLI runner, generated
+        // reports, the scanning oracle.
+        .target(name: "JiansuoTestSupport", dependencies: ["Jiansuo"], path: "Tests/JiansuoTestSupport"),
         .testTarget(
             name: "JiansuoTests",
-            dependencies: ["Jiansuo", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
-            exclude: ["Golden"]
+            dependencies: ["Jiansuo", "JiansuoTestSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+        ),
+        .testTarget(name: "JiansuoOracleTests", dependencies: ["Jiansuo", "JiansuoTestSupport"]),
+        .testTarget(name: "JiansuoCLITests", dependencies: ["Jiansuo", "JiansuoTestSupport"], exclude: ["Golden"]),
+        .testTarget(name: "JiansuoRobustnessTests", dependencies: ["Jiansuo", "JiansuoTestSupport"]),
+        .testTarget(
+            name: "JiansuoServerTests",
+            dependencies: [
+                "JiansuoServer",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
         ),
     ],
     swiftLanguageModes: [.v6]

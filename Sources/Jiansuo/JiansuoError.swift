@@ -1,5 +1,6 @@
 /// Every failure Jiansuo reports. Each case names the file, query or operation concerned,
-/// so a message can be shown to a user as it is.
+/// so a message can be shown to a user as it is; it says what is wrong, not which command
+/// to type (the CLI adds that).
 public enum JiansuoError: Error, Sendable, Equatable, CustomStringConvertible {
     /// ICU failed to start or to process text.
     case icu(operation: String, detail: String)
@@ -35,15 +36,15 @@ public enum JiansuoError: Error, Sendable, Equatable, CustomStringConvertible {
         case .io(let path, let operation, let reason):
             return "\(path): cannot \(operation): \(reason)"
         case .invalidUTF8(let path, let byteOffset):
-            return "\(path): not valid UTF-8 (first bad byte at offset \(byteOffset)); skipped"
+            return "\(path): not valid UTF-8 (first bad byte at offset \(byteOffset))"
         case .unreadableDocument(let path, let reason):
-            return "\(path): \(reason); skipped"
+            return "\(path): \(reason)"
         case .missingIndex(let directory):
-            return "no index in \(directory) — build one with `jiansuo index [FOLDER…] --index \(directory)`"
+            return "no index in \(directory)"
         case .corruptIndex(let file, let reason):
             return "\(file): index file is damaged: \(reason)"
         case .unsupportedFormatVersion(let file, let found, let supported):
-            return "\(file): index format version \(found) cannot be read by this build (it reads version \(supported)); rebuild the index with `jiansuo index --full`"
+            return "\(file): index format version \(found) cannot be read by this build (it reads version \(supported)); the index must be rebuilt from its documents"
         case .indexLocked(let lockFile):
             return "the index is being written by another process (lock held on \(lockFile))"
         case .malformedQuery(let query, let position, let reason):

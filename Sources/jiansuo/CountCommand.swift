@@ -1,6 +1,8 @@
 import ArgumentParser
 import Jiansuo
 
+extension CountGrouping: ExpressibleByArgument {}
+
 struct CountCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "count",
@@ -16,18 +18,14 @@ struct CountCommand: ParsableCommand {
             """
     )
 
-    enum Grouping: String, ExpressibleByArgument, CaseIterable {
-        case year
-    }
-
     @Argument(help: "One or more queries, each counted as its own series.")
     var queries: [String]
 
     @OptionGroup var yearRange: YearRangeOptions
     @OptionGroup var location: IndexLocation
 
-    @Option(help: "How to group the counts (year).")
-    var by: Grouping = .year
+    @Option(help: "How to group the counts: year, doc (each document), collection (each top folder) or source (the metadata sidecar's).")
+    var by: CountGrouping = .year
 
     @Flag(help: "Print CSV: [query,]year,documents,passages,occurrences,characters,per_10k_characters (query column with several queries).")
     var csv = false
@@ -43,6 +41,7 @@ struct CountCommand: ParsableCommand {
 
     func validate() throws {
         if csv && json { throw ValidationError("give --csv or --json, not both") }
+        if by != .year, chart != nil { throw ValidationError("--chart draws counts by year; leave out --by \(by.rawValue)") }
         if let chart, !chart.lowercased().hasSuffix(".svg") {
             throw ValidationError("--chart writes SVG: name the file ….svg (then rsvg-convert chart.svg -o chart.png makes a PNG)")
         }
@@ -53,6 +52,7 @@ struct CountCommand: ParsableCommand {
 
     func run() throws {
         let years = try yearRange.range()
+        guard by == .year else { return try runGrouped(years: years) }
         let series = try reportingErrors { () throws(JiansuoError) -> [Series] in
             var counted: [String] = []
             for query in queries { counted.append(try Query.parse(query).countedDescription()) }
@@ -74,6 +74,46 @@ struct CountCommand: ParsableCommand {
         } else {
             print(Self.tables(series, columns: Terminal.columns), terminator: "")
             if let chart { print("Chart written to \(chart).") }
+        }
+    }
+
+    /// Counts by document or collection: one table (CSV, JSON) per query, most occurrences first.
+    func runGrouped(years: ClosedRange<Int>?) throws {
+        let grouping = by
+        let series = try reportingErrors { () throws(JiansuoError) in
+            let searcher = try Searcher(directory: location.index)
+            var series: [(query: String, groups: [GroupCount])] = []
+            for query in queries { series.append((query, try searcher.counts(query, by: grouping, years: years))) }
+            return series
+        }
+        if json {
+            let objects = series.map { $0.groups.json(query: $0.query, by: grouping) }
+            print(series.count == 1 ? objects[0] : JSONText.object(["series": JSONText.array(objects)]))
+            return
+        }
+        let several = series.count > 1
+        if csv {
+            var output = (several ? "query," : "") + "\(grouping.rawValue),documents,passages,occurrences\n"
+            for (query, groups) in series {
+                for group in groups {
+                    output += CSVText.row((several ? [query] : []) + [
+                        group.key, String(group.documents), String(group.passages), String(group.occurrences),
+                    ])
+                }
+            }
+            print(output, terminator: "")
+            return
+        }
+        for (index, (query, groups)) in series.enumerated() {
+            if several { print((index > 0 ? "\n" : "") + query) }
+            guard !groups.isEmpty else { print("No passages match."); continue }
+            let rows = groups.map {
+                [NumberFormatting.grouped($0.occurrences), NumberFormatting.grouped($0.passages),
+                 NumberFormatting.grouped($0.documents), $0.key.isEmpty ? (grouping == .source ? "(none)" : "(top)") : $0.key]
+            }
+            print(TextTable.render(
+                header: ["occurrences", "passages", "documents", grouping == .doc ? "document" : grouping.rawValue],
+                rows: rows, lastColumnIsText: true), terminator: "")
         }
     }
 

@@ -21,7 +21,7 @@ struct JiansuoCommand: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             IndexCommand.self, SearchCommand.self, KwicCommand.self, CountCommand.self, EvalCommand.self, StatsCommand.self,
-            CheckCommand.self,
+            CheckCommand.self, ServeCommand.self,
             TokenizeCommand.self,
         ]
     )
@@ -48,12 +48,22 @@ struct IndexLocation: ParsableArguments {
     }
 }
 
-/// Runs `body`, turning a `JiansuoError` into a message on standard error and exit status 1.
+/// Runs `body`, turning a `JiansuoError` into a message on standard error and exit status 1,
+/// with the command that helps where there is one.
 func reportingErrors<Result>(_ body: () throws(JiansuoError) -> Result) throws -> Result {
     do {
         return try body()
     } catch {
-        Terminal.printError(error.description)
+        Terminal.printError(error.description + remedy(for: error))
         throw ExitCode.failure
+    }
+}
+
+/// What to run about `error`, in this tool's terms.
+func remedy(for error: JiansuoError) -> String {
+    switch error {
+    case .missingIndex(let directory): " — build one with `jiansuo index [FOLDER…] --index \(directory)`"
+    case .unsupportedFormatVersion, .corruptIndex: " (`jiansuo index --full` rebuilds it)"
+    default: ""
     }
 }

@@ -34,11 +34,13 @@ final class ProgressBar: Sendable {
             : progress.filesTotal > 0 ? Double(progress.filesDone) / Double(progress.filesTotal) : 1
         let filled = Int(fraction * Double(Self.width))
         let rate = Double(progress.bytesDone) / 1e6 / seconds
-        let remaining = rate > 0 ? Double(progress.bytesTotal - progress.bytesDone) / 1e6 / rate : 0
+        // Nothing done yet gives no rate to foresee the rest by.
+        let eta = progress.bytesDone > 0 && rate > 0
+            ? Self.duration(Double(progress.bytesTotal - progress.bytesDone) / 1e6 / rate) : "…"
         let line = "[" + String(repeating: "#", count: filled) + String(repeating: "-", count: Self.width - filled) + "] "
             + "\(NumberFormatting.grouped(progress.filesDone))/\(NumberFormatting.grouped(progress.filesTotal)) files, "
             + "\(NumberFormatting.decimal(Double(progress.bytesDone) / 1e6, places: 1))/\(NumberFormatting.decimal(Double(progress.bytesTotal) / 1e6, places: 1)) MB, "
-            + "\(NumberFormatting.decimal(rate, places: 1)) MB/s, ETA \(Self.duration(remaining))"
+            + "\(NumberFormatting.decimal(rate, places: 1)) MB/s, ETA \(eta)"
         var standardError = StandardError()
         print("\r" + line + "\u{1B}[K", terminator: "", to: &standardError)
     }

@@ -25,7 +25,7 @@ import Testing
 
 /// The block postings format conformance suite: cursors over a real index agree with the
 /// postings recomputed by analyzing each passage's stored text, and the skip data's bounds are exact.
-@Suite(.enabled(if: TestSupport.sharedIsAvailable, Comment(rawValue: TestSupport.sharedMissing)))
+@Suite
 struct PostingsCursorTests {
     /// One term's postings in one segment, computed from the scanned passages.
     struct Expected {
@@ -215,7 +215,7 @@ struct PostingsCursorTests {
             $0.hasSuffix("." + kind.fileExtension)
         })
         let path = directory + "/" + name
-        let file = try MappedFile(path: path, kind: kind)
+        let file = try MappedFile(path: path, kind: kind, storage: FileStorage())
         let body = try withExtendedLifetime(file) { Array(try file.body()) }
         #expect(body.count > 200)
         var generator = SeededGenerator(state: 21)

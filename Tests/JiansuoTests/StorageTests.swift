@@ -31,7 +31,7 @@ import Testing
 
     @Test func mappedFilesReturnTheirBody() throws {
         let body = (0..<200_000).map { UInt8(truncatingIfNeeded: $0 * 7) }
-        let file = try MappedFile(path: try writeFile(body), kind: .text)
+        let file = try MappedFile(path: try writeFile(body), kind: .text, storage: FileStorage())
         #expect(file.bodyLength == body.count)
         #expect(Array(try file.region(70_000..<70_010)) == Array(body[70_000..<70_010]))
         #expect(throws: JiansuoError.self) { try file.region(199_999..<200_001) }
@@ -48,7 +48,7 @@ import Testing
             damaged[offset] ^= UInt8(1) << UInt8.random(in: 0..<8, using: &generator)
             try damaged.write(to: URL(fileURLWithPath: path))
             do {
-                let file = try MappedFile(path: path, kind: .text)
+                let file = try MappedFile(path: path, kind: .text, storage: FileStorage())
                 _ = try file.body()
                 Issue.record("a flipped bit at offset \(offset) went unnoticed")
             } catch {
@@ -68,7 +68,7 @@ import Testing
         for length in [0, 10, 30, 4_000, original.count - 1] {
             try original.prefix(length).write(to: URL(fileURLWithPath: path))
             #expect {
-                try MappedFile(path: path, kind: .text)
+                try MappedFile(path: path, kind: .text, storage: FileStorage())
             } throws: { error in
                 guard case .corruptIndex(let file, _)? = error as? JiansuoError else { return false }
                 return file == path
@@ -78,12 +78,12 @@ import Testing
 
     @Test func aFileOfAnotherKindOrVersionIsRefused() throws {
         let path = try writeFile([1, 2, 3], kind: .terms)
-        #expect(throws: JiansuoError.self) { try MappedFile(path: path, kind: .postings) }
+        #expect(throws: JiansuoError.self) { try MappedFile(path: path, kind: .postings, storage: FileStorage()) }
         var bytes = IndexFile.encode(kind: .terms, body: [1, 2, 3])
         bytes[8] = 99
         try Data(bytes).write(to: URL(fileURLWithPath: path))
         #expect(throws: JiansuoError.unsupportedFormatVersion(file: path, found: 99, supported: IndexFile.formatVersion)) {
-            try MappedFile(path: path, kind: .terms)
+            try MappedFile(path: path, kind: .terms, storage: FileStorage())
         }
     }
 }

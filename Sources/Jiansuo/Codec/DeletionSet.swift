@@ -82,8 +82,11 @@ struct DeletionSet: Sendable, Equatable {
     }
 
     /// Reads and validates a deletion file of a segment with the given counts.
-    static func read(path: String, documentCount: Int, passageCount: Int) throws(JiansuoError) -> DeletionSet {
-        let file = try MappedFile(path: path, kind: .deletions)
+    static func read(
+        _ name: String, in directory: IndexDirectory, documentCount: Int, passageCount: Int
+    ) throws(JiansuoError) -> DeletionSet {
+        let path = directory.file(name)
+        let file = try MappedFile(path: path, kind: .deletions, storage: directory.storage)
         var reader = ByteReader(try file.body(), file: path)
         let documents = Int(try reader.read(UInt32.self)), passages = Int(try reader.read(UInt32.self))
         guard documents == documentCount, passages == passageCount else {

@@ -59,7 +59,7 @@ enum IndexFile {
 
     /// The header and footer that surround `body` in a file of `kind`. Kept apart from the
     /// body so a large body can be written to disk without first being copied into one
-    /// array with them (`FileSystem.writeFile(_:to:)` takes the three pieces).
+    /// array with them (`IndexStorage.writeFile(_:to:)` takes the three pieces).
     static func envelope(kind: Kind, body: [UInt8]) -> (header: [UInt8], footer: [UInt8]) {
         var header = ByteWriter()
         header.append(contentsOf: magic)

@@ -27,7 +27,7 @@ struct SegmentInfo: Sendable, Equatable {
 ///                      deletionNameLength u16, deletionName (UTF-8; empty: nothing deleted),
 ///                      deletedDocuments u32, deletedPassages u32, deletedTokens u64 }
 ///
-/// Format version 2 added the deletion fields. Segment names are `seg-` and lowercase hex
+/// Segment names are `seg-` and lowercase hex
 /// (`SegmentName`); a deletion file is named `NAME.del-G` (`DeletionSet`). Every other file
 /// in the directory whose name starts with `seg-`, and `manifest.tmp`, is an orphan of an
 /// interrupted write: the next writer removes it when it opens the index.
@@ -65,10 +65,10 @@ struct Manifest: Sendable, Equatable {
     }
 
     /// Reads the manifest of `directory`; `nil` when there is none.
-    static func read(in directory: String) throws(JiansuoError) -> Manifest? {
-        let path = FileSystem.join(directory, fileName)
-        guard FileSystem.exists(path) else { return nil }
-        let file = try MappedFile(path: path, kind: .manifest)
+    static func read(in directory: IndexDirectory) throws(JiansuoError) -> Manifest? {
+        let path = directory.file(fileName)
+        guard directory.storage.exists(path) else { return nil }
+        let file = try MappedFile(path: path, kind: .manifest, storage: directory.storage)
         var reader = ByteReader(try file.body(), file: path)
         let generation = try reader.read(UInt64.self)
         let count = Int(try reader.read(UInt32.self))
@@ -108,12 +108,12 @@ struct Manifest: Sendable, Equatable {
     }
 
     /// Replaces the manifest of `directory` atomically and durably.
-    func write(in directory: String) throws(JiansuoError) {
-        let temporary = FileSystem.join(directory, Self.temporaryFileName)
-        try FileSystem.writeDurably(encoded(), to: temporary)
+    func write(in directory: IndexDirectory) throws(JiansuoError) {
+        let temporary = directory.file(Self.temporaryFileName)
+        try directory.storage.writeDurably([encoded()], to: temporary)
         CrashPoint.reach("manifest-temporary-written")
-        try FileSystem.rename(temporary, to: FileSystem.join(directory, Self.fileName))
-        try FileSystem.syncDirectory(directory)
+        try directory.storage.rename(temporary, to: directory.file(Self.fileName))
+        try directory.storage.syncDirectory(directory.path)
     }
 }
 

@@ -23,9 +23,9 @@ final class SegmentReader: Sendable {
     var documentCount: Int { documents.count }
     var sectionCount: Int { sections.count }
 
-    init(directory: String, name: String) throws(JiansuoError) {
+    init(directory: IndexDirectory, name: String) throws(JiansuoError) {
         func open(_ kind: IndexFile.Kind) throws(JiansuoError) -> MappedFile {
-            try MappedFile(path: FileSystem.join(directory, SegmentFiles.fileName(segment: name, kind: kind)), kind: kind)
+            try MappedFile(path: directory.file(SegmentFiles.fileName(segment: name, kind: kind)), kind: kind, storage: directory.storage)
         }
         self.name = name
         let postings = try open(.postings), positions = try open(.positions)

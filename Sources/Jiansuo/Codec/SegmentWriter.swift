@@ -27,12 +27,12 @@ enum SegmentWriter {
     /// Writes the segment's files into `directory` and flushes them to disk. Each body is
     /// built just before it is written, so only one is held besides the builder; the files
     /// are flushed at the end, so the disk writes back the text while postings are encoded.
-    static func write(_ builder: SegmentBuilder, name: String, in directory: String) throws(JiansuoError) {
+    static func write(_ builder: SegmentBuilder, name: String, in directory: IndexDirectory) throws(JiansuoError) {
         var paths: [String] = []
         func write(_ kind: IndexFile.Kind, _ body: [UInt8]) throws(JiansuoError) {
-            let path = FileSystem.join(directory, SegmentFiles.fileName(segment: name, kind: kind))
+            let path = directory.file(SegmentFiles.fileName(segment: name, kind: kind))
             let (header, footer) = IndexFile.envelope(kind: kind, body: body)
-            try FileSystem.writeFile([header, body, footer], to: path)
+            try directory.storage.writeFile([header, body, footer], to: path)
             paths.append(path)
         }
         try write(.text, builder.text)
@@ -44,7 +44,7 @@ enum SegmentWriter {
         try write(.postings, postings)
         try write(.positions, positions)
         for path in paths {
-            try FileSystem.flushToDisk(path)
+            try directory.storage.sync(path)
         }
     }
 }

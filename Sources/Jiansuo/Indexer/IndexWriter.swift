@@ -32,8 +32,11 @@ public final class IndexWriter {
         case open
     }
 
-    public let directory: String
-    private let lock: IndexLock
+    public var directory: String { index.path }
+    /// Where the index's files are, on which storage.
+    let index: IndexDirectory
+    /// The write lock, held while the writer lives.
+    private let lock: AnyObject
     let analyzer: Analyzer
     /// How documents are cut into passages.
     let splitter: PassageSplitter
@@ -65,15 +68,22 @@ public final class IndexWriter {
     ///   - memoryBudget: bytes of buffered documents and postings after which a segment is
     ///     written out.
     ///   - threads: how many files to analyze at once (default: one per core).
-    public init(
+    public convenience init(
         directory: String, mode: Mode = .create, splitter: PassageSplitter = PassageSplitter(),
         memoryBudget: Int = 256 << 20, threads: Int = IndexWriter.coreCount
     ) throws(JiansuoError) {
+        try self.init(IndexDirectory(directory), mode: mode, splitter: splitter, memoryBudget: memoryBudget, threads: threads)
+    }
+
+    init(
+        _ index: IndexDirectory, mode: Mode = .create, splitter: PassageSplitter = PassageSplitter(),
+        memoryBudget: Int = 256 << 20, threads: Int = IndexWriter.coreCount
+    ) throws(JiansuoError) {
         guard threads >= 1 else { throw .invalidArgument("threads must be at least 1, not \(threads)") }
-        self.createdDirectory = !FileSystem.exists(directory)
-        try FileSystem.createDirectory(directory)
-        self.directory = directory
-        self.lock = try IndexLock(directory: directory)
+        self.createdDirectory = !index.storage.exists(index.path)
+        try index.storage.createDirectory(index.path)
+        self.index = index
+        self.lock = try index.storage.lock(index.path)
         self.analyzer = try Analyzer()
         self.splitter = splitter
         self.memoryBudget = memoryBudget
@@ -82,19 +92,19 @@ public final class IndexWriter {
         // postings and positions), so merged segments stay within the buffer's size.
         self.mergePolicy.maximumMergedTokens = UInt64(memoryBudget / 16)
         do {
-            self.previous = try Manifest.read(in: directory) ?? .empty
+            self.previous = try Manifest.read(in: index) ?? .empty
             try removeUnreferencedFiles(keeping: previous)
         } catch {
             // An index that cannot be read (damaged, or another format version) can still be
             // rebuilt: new segments are named past every generation on disk, and the old
             // files go once the new manifest is committed.
             guard mode == .create else { throw error }
-            let generations = try FileSystem.listDirectory(directory).compactMap(SegmentName.generation(ofFile:))
+            let generations = try index.list().compactMap(SegmentName.generation(ofFile:))
             self.previous = Manifest(generation: generations.max() ?? 0, segments: [])
         }
         if mode != .create {
             for info in previous.segments {
-                let (reader, deletions) = try IndexSnapshot.open(info, in: directory)
+                let (reader, deletions) = try IndexSnapshot.open(info, in: index)
                 segments.append(WriterSegment(info: info, reader: reader, deletions: deletions))
             }
             try locateDocuments()
@@ -105,11 +115,11 @@ public final class IndexWriter {
         guard createdDirectory && !committed else { return }
         // Nothing was ever visible here: take away what this writer made (its lock, any
         // segment it flushed), and the directory itself.
-        for name in (try? FileSystem.listDirectory(directory)) ?? []
+        for name in (try? index.list()) ?? []
         where name == IndexLock.fileName || name.hasPrefix("seg-") || name == Manifest.temporaryFileName {
-            try? FileSystem.remove(FileSystem.join(directory, name))
+            try? index.storage.remove(index.file(name))
         }
-        FileSystem.removeEmptyDirectory(directory)
+        index.storage.removeEmptyDirectory(index.path)
     }
 
     /// The number of processor cores online.
@@ -194,12 +204,12 @@ public final class IndexWriter {
     private func flush() throws(JiansuoError) {
         guard !builder.isEmpty else { return }
         let name = newSegmentName()
-        try SegmentWriter.write(builder, name: name, in: directory)
+        try SegmentWriter.write(builder, name: name, in: index)
         CrashPoint.reach("segment-written")
         let info = SegmentInfo(
             name: name, documentCount: builder.documents.count, passageCount: builder.passages.count,
             tokenCount: builder.tokenCount)
-        let (reader, deletions) = try IndexSnapshot.open(info, in: directory)
+        let (reader, deletions) = try IndexSnapshot.open(info, in: index)
         segments.append(WriterSegment(info: info, reader: reader, deletions: deletions))
         for (index, document) in builder.documents.enumerated() {
             locations[document.path] = DocumentLocation(segment: segments.count - 1, document: index)
@@ -217,17 +227,17 @@ public final class IndexWriter {
         let generation = previous.generation + 1
         // A segment with nothing live is simply left out.
         segments.removeAll { $0.deletions.deletesEverything }
-        for index in segments.indices where segments[index].deletionsChanged {
-            let name = DeletionSet.fileName(segment: segments[index].info.name, generation: generation)
-            try FileSystem.writeDurably(segments[index].deletions.encoded(), to: FileSystem.join(directory, name))
+        for position in segments.indices where segments[position].deletionsChanged {
+            let name = DeletionSet.fileName(segment: segments[position].info.name, generation: generation)
+            try index.storage.writeDurably([segments[position].deletions.encoded()], to: index.file(name))
             CrashPoint.reach("deletions-written")
-            segments[index].info.deletionFile = name
-            segments[index].deletionsChanged = false
+            segments[position].info.deletionFile = name
+            segments[position].deletionsChanged = false
         }
         try merge()
-        try FileSystem.syncDirectory(directory)
+        try index.storage.syncDirectory(index.path)
         let manifest = Manifest(generation: generation, segments: segments.map(\.info))
-        try manifest.write(in: directory)
+        try manifest.write(in: index)
         CrashPoint.reach("committed")
         previous = manifest
         committed = true
@@ -249,11 +259,11 @@ public final class IndexWriter {
         var replacement: [Int: WriterSegment?] = [:]
         for group in groups {
             let inputs = group.map { SegmentMerger.Input(reader: segments[$0].reader, deletions: segments[$0].deletions) }
-            let merged = try SegmentMerger.merge(inputs, name: newSegmentName(), in: directory)
+            let merged = try SegmentMerger.merge(inputs, name: newSegmentName(), in: index)
             CrashPoint.reach("merge-written")
             var segment: WriterSegment?
             if let merged {
-                let (reader, deletions) = try IndexSnapshot.open(merged, in: directory)
+                let (reader, deletions) = try IndexSnapshot.open(merged, in: index)
                 segment = WriterSegment(info: merged, reader: reader, deletions: deletions)
             }
             for (position, index) in group.enumerated() {
@@ -294,9 +304,9 @@ public final class IndexWriter {
             SegmentFiles.kinds.map { SegmentFiles.fileName(segment: segment.name, kind: $0) }
         })
         live.formUnion(manifest.segments.compactMap(\.deletionFile))
-        for name in try FileSystem.listDirectory(directory)
+        for name in try index.list()
         where (name.hasPrefix("seg-") && !live.contains(name)) || name == Manifest.temporaryFileName {
-            try FileSystem.remove(FileSystem.join(directory, name))
+            try index.storage.remove(index.file(name))
             CrashPoint.reach("file-removed")
         }
     }

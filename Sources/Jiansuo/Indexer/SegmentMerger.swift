@@ -13,7 +13,7 @@ enum SegmentMerger {
 
     /// Merges `inputs` into the segment `name` in `directory`, written durably. Returns its
     /// manifest entry, or `nil` if nothing in the inputs is live (no segment is written).
-    static func merge(_ inputs: [Input], name: String, in directory: String) throws(JiansuoError) -> SegmentInfo? {
+    static func merge(_ inputs: [Input], name: String, in directory: IndexDirectory) throws(JiansuoError) -> SegmentInfo? {
         var builder = SegmentBuilder()
         for input in inputs {
             let reader = input.reader, deletions = input.deletions

@@ -52,7 +52,7 @@ public enum DocumentReader {
     }
 
     /// The bytes of the file at `path`, for callers outside the library (a pattern file).
-    public static func readBytes(_ path: String) throws(JiansuoError) -> [UInt8] {
+    package static func readBytes(_ path: String) throws(JiansuoError) -> [UInt8] {
         try FileSystem.readFile(path)
     }
 }

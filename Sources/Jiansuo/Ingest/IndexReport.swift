@@ -25,7 +25,7 @@ public struct IndexReport: Sendable {
     public init() {}
 
     /// How many of `paths` have each extension ("" for none), most frequent first.
-    public static func extensionCounts(of paths: [String]) -> [(extension: String, count: Int)] {
+    package static func extensionCounts(of paths: [String]) -> [(extension: String, count: Int)] {
         var counts: [String: Int] = [:]
         for path in paths { counts[DocumentFormat.fileExtension(of: path).lowercased(), default: 0] += 1 }
         return counts.map { ($0.key, $0.value) }.sorted { $0.count != $1.count ? $0.count > $1.count : $0.extension < $1.extension }

@@ -7,11 +7,11 @@
 /// 来源 work too). Fields may be quoted as in RFC 4180 (`"a, b"`, `""` for a quote,
 /// line breaks inside quotes). An empty field leaves that fact to detection. The file
 /// may be in any encoding `TextDecoder` reads — spreadsheets in China save GBK.
-public struct MetadataSidecar: Sendable {
-    public struct Entry: Sendable, Equatable {
-        public var year: Int?
-        public var title: String?
-        public var source: String?
+struct MetadataSidecar: Sendable {
+    struct Entry: Sendable, Equatable {
+        var year: Int?
+        var title: String?
+        var source: String?
     }
 
     static let fileNames = ["metadata.csv", "metadata.tsv"]
@@ -43,7 +43,7 @@ public struct MetadataSidecar: Sendable {
     }
 
     /// The entry for a file at `relativePath` under the folder.
-    public func entry(for relativePath: String) -> Entry? {
+    func entry(for relativePath: String) -> Entry? {
         entries[Self.normalized(relativePath)]
     }
 

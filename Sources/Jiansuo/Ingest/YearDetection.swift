@@ -7,11 +7,11 @@
 /// month (`2023年3月5日`, `二〇二六年一月`) or opening its line (`2022年政府工作报告`,
 /// `——２０２２年`). A year mentioned inside a sentence (`代表建议 in 1998年 somewhere`,
 /// `比2019年增长`) says what the text talks about, not when it was written. Otherwise unknown.
-public enum YearDetection {
+enum YearDetection {
     /// How much of the text's start is searched for a dated line.
     static let openingBytes = 1_200
 
-    public static func year(path: String, text: UnsafeBufferPointer<UInt8>) -> Int? {
+    static func year(path: String, text: UnsafeBufferPointer<UInt8>) -> Int? {
         year(inPath: path) ?? year(inOpeningOf: text)
     }
 

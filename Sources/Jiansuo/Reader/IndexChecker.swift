@@ -34,8 +34,12 @@ public struct CheckReport: Sendable {
 /// document is deleted exactly when its passages are.
 public enum IndexChecker {
     public static func check(directory: String) -> CheckReport {
+        check(IndexDirectory(directory))
+    }
+
+    static func check(_ directory: IndexDirectory) -> CheckReport {
         var report = CheckReport()
-        let manifestPath = FileSystem.join(directory, Manifest.fileName)
+        let manifestPath = directory.file(Manifest.fileName)
         let manifest: Manifest
         do throws(JiansuoError) {
             guard let read = try Manifest.read(in: directory) else {
@@ -63,8 +67,8 @@ public enum IndexChecker {
         }
     }
 
-    private static func check(_ info: SegmentInfo, in directory: String, into report: inout CheckReport) {
-        let manifestPath = FileSystem.join(directory, Manifest.fileName)
+    private static func check(_ info: SegmentInfo, in directory: IndexDirectory, into report: inout CheckReport) {
+        let manifestPath = directory.file(Manifest.fileName)
         let reader: SegmentReader, deletions: DeletionSet
         do throws(JiansuoError) {
             (reader, deletions) = try IndexSnapshot.open(info, in: directory)
@@ -76,8 +80,7 @@ public enum IndexChecker {
         report.documents += info.liveDocuments
         report.passages += info.livePassages
         let path = { (kind: IndexFile.Kind) in
-            FileSystem.join(
-                directory,
+            directory.file(
                 kind == .deletions
                     ? info.deletionFile ?? Manifest.fileName : SegmentFiles.fileName(segment: info.name, kind: kind))
         }
@@ -252,14 +255,14 @@ public enum IndexChecker {
         return postingCount
     }
 
-    private static func noteOrphans(_ manifest: Manifest, in directory: String, into report: inout CheckReport) {
+    private static func noteOrphans(_ manifest: Manifest, in directory: IndexDirectory, into report: inout CheckReport) {
         var live = Set(manifest.segments.flatMap { segment in
             SegmentFiles.kinds.map { SegmentFiles.fileName(segment: segment.name, kind: $0) }
         })
         live.formUnion(manifest.segments.compactMap(\.deletionFile))
-        guard let names = try? FileSystem.listDirectory(directory) else { return }
+        guard let names = try? directory.list() else { return }
         for name in names where (name.hasPrefix("seg-") && !live.contains(name)) || name == Manifest.temporaryFileName {
-            report.notes.append("\(FileSystem.join(directory, name)): not part of the index (left by an interrupted write; the next `jiansuo index` removes it)")
+            report.notes.append("\(directory.file(name)): not part of the index (left by an interrupted write; the next writer to open the index removes it)")
         }
     }
 }

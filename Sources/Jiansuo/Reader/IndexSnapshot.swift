@@ -4,7 +4,7 @@
 /// Counts are of live (not deleted) documents, passages and tokens, so BM25's N and
 /// average length are what a fresh index of the same documents would have.
 final class IndexSnapshot: Sendable {
-    let directory: String
+    let directory: IndexDirectory
     let generation: UInt64
     let segments: [SegmentReader]
     /// Per segment (same order as `segments`), what is deleted in it.
@@ -14,12 +14,12 @@ final class IndexSnapshot: Sendable {
     let documentCount: Int
     let tokenCount: UInt64
 
-    init(directory: String) throws(JiansuoError) {
+    init(directory: IndexDirectory) throws(JiansuoError) {
         // A commit may remove the files of the manifest just read; read it again then.
         var attempt = 0
         while true {
             guard let manifest = try Manifest.read(in: directory) else {
-                throw .missingIndex(directory: directory)
+                throw .missingIndex(directory: directory.path)
             }
             do {
                 var segments: [SegmentReader] = [], deletions: [DeletionSet] = []
@@ -47,8 +47,8 @@ final class IndexSnapshot: Sendable {
 
     /// Opens a segment the manifest lists, and its deletions, checking both against the
     /// counts the manifest gives.
-    static func open(_ info: SegmentInfo, in directory: String) throws(JiansuoError) -> (SegmentReader, DeletionSet) {
-        let manifestPath = FileSystem.join(directory, Manifest.fileName)
+    static func open(_ info: SegmentInfo, in directory: IndexDirectory) throws(JiansuoError) -> (SegmentReader, DeletionSet) {
+        let manifestPath = directory.file(Manifest.fileName)
         let reader = try SegmentReader(directory: directory, name: info.name)
         guard reader.passageCount == info.passageCount, reader.documentCount == info.documentCount else {
             throw JiansuoError.corruptIndex(
@@ -57,8 +57,8 @@ final class IndexSnapshot: Sendable {
         guard let file = info.deletionFile else {
             return (reader, DeletionSet(documentCount: reader.documentCount, passageCount: reader.passageCount))
         }
-        let path = FileSystem.join(directory, file)
-        let deletions = try DeletionSet.read(path: path, documentCount: reader.documentCount, passageCount: reader.passageCount)
+        let path = directory.file(file)
+        let deletions = try DeletionSet.read(file, in: directory, documentCount: reader.documentCount, passageCount: reader.passageCount)
         guard deletions.deletedDocuments == info.deletedDocuments, deletions.deletedPassages == info.deletedPassages else {
             throw JiansuoError.corruptIndex(
                 file: path, reason: "deletes other counts than the manifest lists for segment \(info.name)")

@@ -45,11 +45,11 @@ extension Searcher {
                 sizes[kind.fileExtension, default: 0] += bytes
             }
             if let deletions = snapshot.infos[segmentIndex].deletionFile {
-                let file = try MappedFile(path: FileSystem.join(snapshot.directory, deletions), kind: .deletions)
+                let file = try MappedFile(path: snapshot.directory.file(deletions), kind: .deletions, storage: snapshot.directory.storage)
                 sizes[IndexFile.Kind.deletions.fileExtension, default: 0] += file.fileLength
             }
         }
-        let manifest = try MappedFile(path: FileSystem.join(snapshot.directory, Manifest.fileName), kind: .manifest)
+        let manifest = try MappedFile(path: snapshot.directory.file(Manifest.fileName), kind: .manifest, storage: snapshot.directory.storage)
         sizes[IndexFile.Kind.manifest.fileExtension] = manifest.fileLength
         return IndexStatistics(
             generation: snapshot.generation, segments: snapshot.segments.count, documents: snapshot.documentCount,

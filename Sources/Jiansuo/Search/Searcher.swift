@@ -10,7 +10,11 @@ public final class Searcher: Sendable {
     private let documentRanks = Mutex<[[Int32]]?>(nil)
 
     /// Opens the index in `directory`.
-    public init(directory: String) throws(JiansuoError) {
+    public convenience init(directory: String) throws(JiansuoError) {
+        try self.init(IndexDirectory(directory))
+    }
+
+    init(_ directory: IndexDirectory) throws(JiansuoError) {
         self.snapshot = try IndexSnapshot(directory: directory)
     }
 
@@ -118,7 +122,7 @@ public final class Searcher: Sendable {
     /// columns, the passage, its occurrences, and whether it is its document's first match
     /// of its year (a document whose sections speak of several years counts in each).
     /// Exact: nothing is pruned.
-    private func forEachMatch(
+    func forEachMatch(
         _ plan: QueryPlan, years: ClosedRange<Int>?,
         _ body: (SegmentReader, PassageColumns, Int, Int, Bool) throws(JiansuoError) -> Void
     ) throws(JiansuoError) {

@@ -1,11 +1,7 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import Synchronization
 
-/// A read-only, memory-mapped index file whose envelope (`IndexFile`) has been validated.
+/// A read-only, memory-mapped index file (`IndexStorage.map`) whose envelope (`IndexFile`)
+/// has been validated.
 /// Hands out regions of the body, verifying each 64 KiB chunk's checksum on first use.
 // Unchecked: the mapping is immutable for the life of the object and the only mutable state,
 // the verified-chunk bits, is behind a Mutex.
@@ -13,6 +9,8 @@ final class MappedFile: @unchecked Sendable {
     let path: String
     let kind: IndexFile.Kind
     let bodyLength: Int
+    /// Keeps the bytes mapped while this file lives.
+    private let mapping: FileMapping
     private let base: UnsafeRawPointer?
     /// The size of the whole file, envelope included.
     let fileLength: Int
@@ -20,41 +18,23 @@ final class MappedFile: @unchecked Sendable {
     /// One bit per chunk: set once its checksum has matched.
     private let verifiedChunks: Mutex<[UInt64]>
 
-    init(path: String, kind: IndexFile.Kind) throws(JiansuoError) {
+    init(path: String, kind: IndexFile.Kind, storage: any IndexStorage) throws(JiansuoError) {
+        guard let mapping = try storage.map(path) else {
+            throw .corruptIndex(file: path, reason: "the file is missing")
+        }
+        let file = mapping.bytes
+        guard file.count >= IndexFile.headerSize + IndexFile.trailerSize else {
+            throw .corruptIndex(file: path, reason: "truncated: \(file.count) bytes is shorter than an empty index file")
+        }
+        let layout = try Self.validateEnvelope(file, path: path, kind: kind)
         self.path = path
         self.kind = kind
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else {
-            throw errno == ENOENT
-                ? .corruptIndex(file: path, reason: "the file is missing")
-                : FileSystem.fail(path, "open")
-        }
-        defer { close(descriptor) }
-        var info = stat()
-        guard fstat(descriptor, &info) == 0 else { throw FileSystem.fail(path, "inspect") }
-        let length = Int(info.st_size)
-        guard length >= IndexFile.headerSize + IndexFile.trailerSize else {
-            throw .corruptIndex(file: path, reason: "truncated: \(length) bytes is shorter than an empty index file")
-        }
-        guard let address = mmap(nil, length, PROT_READ, MAP_PRIVATE, descriptor, 0), address != MAP_FAILED else {
-            throw FileSystem.fail(path, "map into memory")
-        }
-        let file = UnsafeRawBufferPointer(start: UnsafeRawPointer(address), count: length)
-        do {
-            let layout = try Self.validateEnvelope(file, path: path, kind: kind)
-            self.base = UnsafeRawPointer(address)
-            self.fileLength = length
-            self.bodyLength = layout.bodyLength
-            self.chunkChecksums = layout.chunkChecksums
-            self.verifiedChunks = Mutex([UInt64](repeating: 0, count: (layout.chunkCount + 63) / 64))
-        } catch {
-            munmap(address, length)
-            throw error
-        }
-    }
-
-    deinit {
-        if let base { munmap(UnsafeMutableRawPointer(mutating: base), fileLength) }
+        self.mapping = mapping
+        self.base = file.baseAddress
+        self.fileLength = file.count
+        self.bodyLength = layout.bodyLength
+        self.chunkChecksums = layout.chunkChecksums
+        self.verifiedChunks = Mutex([UInt64](repeating: 0, count: (layout.chunkCount + 63) / 64))
     }
 
     private static func validateEnvelope(

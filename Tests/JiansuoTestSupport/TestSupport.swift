@@ -1,27 +1,27 @@
 import Foundation
 import Testing
-@testable import Jiansuo
+import Jiansuo
 
 /// Where things are for tests: the repository, the shared corpus beside it, the built CLI.
-enum TestSupport {
-    static let repositoryRoot = URL(fileURLWithPath: #filePath)
+package enum TestSupport {
+    package static let repositoryRoot = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
     /// `../shared` beside the repository, or `$JIANSUO_SHARED`.
-    static let shared: URL = {
+    package static let shared: URL = {
         if let path = ProcessInfo.processInfo.environment["JIANSUO_SHARED"] { return URL(fileURLWithPath: path) }
         return repositoryRoot.deletingLastPathComponent().appendingPathComponent("shared")
     }()
 
-    static var sharedCorpus: URL { shared.appendingPathComponent("corpus") }
+    package static var sharedCorpus: URL { shared.appendingPathComponent("corpus") }
 
     /// Tests that read ../shared run only where it exists; elsewhere they are skipped with this reason.
-    static let sharedIsAvailable = FileManager.default.fileExists(
+    package static let sharedIsAvailable = FileManager.default.fileExists(
         atPath: shared.appendingPathComponent("corpus/gov-work-reports").path)
-    static let sharedMissing = "../shared/corpus is absent (set JIANSUO_SHARED to its path to run this test)"
+    package static let sharedMissing = "../shared/corpus is absent (set JIANSUO_SHARED to its path to run this test)"
 
     /// The `jiansuo` executable built beside the test bundle.
-    static let executable: URL = {
+    package static let executable: URL = {
         let testBinary = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
         var directory = testBinary.deletingLastPathComponent()
         while directory.path != "/" {
@@ -34,7 +34,7 @@ enum TestSupport {
 
     /// A new empty directory, removed when the process ends. Its name holds letters only
     /// after the label: a random run of digits such as `2064` would be taken for a year.
-    static func temporaryDirectory(_ label: String = "jiansuo") -> URL {
+    package static func temporaryDirectory(_ label: String = "jiansuo") -> URL {
         let letters = UUID().uuidString.unicodeScalars.map { scalar in
             Character(Unicode.Scalar(scalar.properties.numericType != nil ? scalar.value - 0x30 + 0x67 : scalar.value) ?? "x")
         }
@@ -44,15 +44,21 @@ enum TestSupport {
         return url
     }
 
-    struct Output {
-        var status: Int32
-        var standardOutput: String
-        var standardError: String
+    package struct Output {
+        package var status: Int32
+        package var standardOutput: String
+        package var standardError: String
+
+        package init(status: Int32, standardOutput: String, standardError: String) {
+            self.status = status
+            self.standardOutput = standardOutput
+            self.standardError = standardError
+        }
     }
 
     /// Runs the CLI (or `executable`) with `arguments` in `directory`, returning its exit
     /// status and output.
-    static func run(_ arguments: [String], in directory: URL? = nil, executable: URL = executable) throws -> Output {
+    package static func run(_ arguments: [String], in directory: URL? = nil, executable: URL = executable) throws -> Output {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
@@ -75,7 +81,7 @@ enum TestSupport {
     }
 
     /// All `.txt` files under `folder`, sorted, as paths.
-    static func textFiles(under folder: URL) -> [String] {
+    package static func textFiles(under folder: URL) -> [String] {
         let enumerator = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: nil)
         var paths: [String] = []
         while let url = enumerator?.nextObject() as? URL {
@@ -86,32 +92,36 @@ enum TestSupport {
 }
 
 /// A passage of a real document, analyzed independently of the index: the oracle side.
-struct ScannedPassage {
-    let path: String
-    let range: Range<Int>
-    let terms: [String]
+package struct ScannedPassage {
+    package let path: String
+    package let range: Range<Int>
+    package let terms: [String]
     /// `Analyzer.phraseText` of the passage, as scalars.
-    let characters: [UInt32]
+    package let characters: [UInt32]
 }
 
 /// The shared government work reports, indexed once per test run, and the same files split
 /// and analyzed directly, for comparing the index with a brute-force scan.
-final class SharedCorpusIndex: Sendable {
-    let directory: String
-    let searcher: Searcher
-    let passages: [ScannedPassage]
+package final class SharedCorpusIndex: Sendable {
+    package let directory: String
+    package let searcher: Searcher
+    package let passages: [ScannedPassage]
     /// For each term, the indices into `passages` of the passages holding it: built by
     /// scanning every passage's terms, to narrow the oracle's brute-force phrase checks.
-    let passagesByTerm: [String: [Int]]
+    package let passagesByTerm: [String: [Int]]
     /// The same for characters of the passages' phrase text.
-    let passagesByCharacter: [UInt32: [Int]]
+    package let passagesByCharacter: [UInt32: [Int]]
 
-    static let governmentReports: SharedCorpusIndex? = {
-        guard TestSupport.sharedIsAvailable else { return nil }
-        return try? SharedCorpusIndex(folder: TestSupport.sharedCorpus.appendingPathComponent("gov-work-reports"))
-    }()
+    /// The shared government work reports, or, where ../shared is absent, reports generated
+    /// at test time (`GeneratedReports`), so the oracles run everywhere.
+    package static let governmentReports: SharedCorpusIndex? = try? SharedCorpusIndex(folder: reportsFolder)
 
-    init(folder: URL) throws {
+    package static var reportsFolder: URL {
+        TestSupport.sharedIsAvailable
+            ? TestSupport.sharedCorpus.appendingPathComponent("gov-work-reports") : GeneratedReports.folder
+    }
+
+    package init(folder: URL) throws {
         directory = TestSupport.temporaryDirectory("shared-index").path
         let writer = try IndexWriter(directory: directory)
         let report = try writer.addFolder(folder.path)
@@ -148,7 +158,7 @@ final class SharedCorpusIndex: Sendable {
     /// How often `text` (phrase-text scalars) occurs in each passage whose phrase text
     /// contains it, counted as `rg` counts (left to right, without overlaps): the brute-force
     /// oracle for exact phrases.
-    func scanCharacters(_ text: [UInt32]) -> [Int: Int] {
+    package func scanCharacters(_ text: [UInt32]) -> [Int: Int] {
         guard let rarest = text.min(by: { (passagesByCharacter[$0]?.count ?? 0) < (passagesByCharacter[$1]?.count ?? 0) })
         else { return [:] }
         var found: [Int: Int] = [:]
@@ -162,7 +172,7 @@ final class SharedCorpusIndex: Sendable {
 
     /// How often `phrase` occurs in each passage where it occurs at all (without overlaps):
     /// the oracle.
-    func scan(_ phrase: [String]) -> [Int: Int] {
+    package func scan(_ phrase: [String]) -> [Int: Int] {
         var found: [Int: Int] = [:]
         for index in passagesByTerm[phrase[0]] ?? [] {
             let count = Self.occurrences(of: phrase, in: passages[index].terms)
@@ -172,7 +182,7 @@ final class SharedCorpusIndex: Sendable {
     }
 
     /// Occurrences of `needle` in `haystack`, left to right, each starting after the last ended.
-    static func occurrences<Element: Equatable>(of needle: [Element], in haystack: [Element]) -> Int {
+    package static func occurrences<Element: Equatable>(of needle: [Element], in haystack: [Element]) -> Int {
         var count = 0, start = 0
         while start + needle.count <= haystack.count {
             if needle.indices.allSatisfy({ haystack[start + $0] == needle[$0] }) {
@@ -187,10 +197,14 @@ final class SharedCorpusIndex: Sendable {
 }
 
 /// A small deterministic random generator (SplitMix64), so sampled tests repeat exactly.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
+package struct SeededGenerator: RandomNumberGenerator {
+    package var state: UInt64
 
-    mutating func next() -> UInt64 {
+    package init(state: UInt64) {
+        self.state = state
+    }
+
+    package mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9

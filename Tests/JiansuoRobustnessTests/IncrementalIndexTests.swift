@@ -154,7 +154,7 @@ import Testing
         let writer = try IndexWriter(directory: index, mode: .open)
         _ = try FolderSync().run(files, into: writer)
         try writer.commit()
-        let snapshot = try IndexSnapshot(directory: index)
+        let snapshot = try IndexSnapshot(directory: IndexDirectory(index))
         #expect(snapshot.infos.allSatisfy { $0.deletedPassages * 4 <= $0.passageCount })
         #expect(try IndexFingerprint(directory: index) == Self.fresh(files))
         #expect(IndexChecker.check(directory: index).isClean)
@@ -224,11 +224,11 @@ import Testing
         var deletions = DeletionSet(documentCount: 2, passageCount: 2)
         deletions.delete(document: 1, passages: 0..<1)
         try FileSystem.writeDurably(deletions.encoded(), to: index + "/" + name)
-        var manifest = try #require(try Manifest.read(in: index))
+        var manifest = try #require(try Manifest.read(in: IndexDirectory(index)))
         manifest.segments[0].deletionFile = name
         manifest.segments[0].deletedDocuments = 1
         manifest.segments[0].deletedPassages = 1
-        try manifest.write(in: index)
+        try manifest.write(in: IndexDirectory(index))
         let report = IndexChecker.check(directory: index)
         #expect(report.problems.contains { $0.file == index + "/" + name && $0.message.contains("not deleted alike") })
         #expect(report.problems.contains { $0.message.contains("tokens, the manifest says 0") })

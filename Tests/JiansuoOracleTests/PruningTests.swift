@@ -3,7 +3,7 @@ import Testing
 
 /// Top-k with block-max pruning must return exactly what scoring every match returns:
 /// the same passages, in the same order, with the same scores, and the same match count.
-@Suite(.enabled(if: TestSupport.sharedIsAvailable, Comment(rawValue: TestSupport.sharedMissing)))
+@Suite
 struct PruningTests {
     /// Pruned and exhaustive search agree for several limits and year filters.
     static func expectPrunedEqualsExhaustive(_ parsed: Query, _ query: String, _ searcher: Searcher) throws {

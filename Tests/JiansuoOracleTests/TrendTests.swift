@@ -37,8 +37,7 @@ import Testing
         text.unicodeScalars.filter { !" \t\n\r\u{0B}\u{0C}\u{3000}".unicodeScalars.contains($0) }.count
     }
 
-    @Test(.enabled(if: TestSupport.sharedIsAvailable, Comment(rawValue: TestSupport.sharedMissing)))
-    func countsByYearEqualABruteForceScanOfTheReports() throws {
+    @Test func countsByYearEqualABruteForceScanOfTheReports() throws {
         let corpus = try #require(SharedCorpusIndex.governmentReports)
         let analyzer = try Analyzer()
         // Year of a scanned passage: its gov-work-reports/<year>/ folder.

@@ -15,7 +15,11 @@ struct IndexFingerprint: Equatable, CustomStringConvertible {
     static let queries = ["代表建议", "\"人民代表\"", "经济 发展", "会议", "改革"]
 
     init(directory: String) throws {
-        let searcher = try Searcher(directory: directory)
+        try self.init(IndexDirectory(directory))
+    }
+
+    init(_ directory: IndexDirectory) throws {
+        let searcher = try Searcher(directory)
         let statistics = try searcher.statistics()
         documents = statistics.documents
         passages = statistics.passages
@@ -39,20 +43,4 @@ struct IndexFingerprint: Equatable, CustomStringConvertible {
     }
 
     var description: String { "\(documents) documents, \(passages) passages, \(tokens) tokens" }
-}
-
-enum IndexFolders {
-    /// Copies `relative` folders of the repository's Corpus (or of ../shared/corpus) to a new folder.
-    static func copy(_ sources: [URL], label: String) throws -> URL {
-        let folder = TestSupport.temporaryDirectory(label)
-        for source in sources {
-            try FileManager.default.copyItem(at: source, to: folder.appendingPathComponent(source.lastPathComponent))
-        }
-        return folder
-    }
-
-    /// Names of the files in an index directory, without the lock.
-    static func files(in directory: String) throws -> [String] {
-        try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0 != IndexLock.fileName }.sorted()
-    }
 }

@@ -3,7 +3,7 @@ import Testing
 
 /// The index must return exactly the passages a brute-force scan of the same analyzed
 /// text finds, for terms and phrases sampled from the real government work reports.
-@Suite(.enabled(if: TestSupport.sharedIsAvailable, Comment(rawValue: TestSupport.sharedMissing)))
+@Suite
 struct OracleTests {
     struct Key: Hashable {
         let path: String

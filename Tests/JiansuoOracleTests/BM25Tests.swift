@@ -3,7 +3,7 @@ import Testing
 @testable import Jiansuo
 
 /// Top-10 scores must equal BM25 computed here from a scan of the analyzed passages.
-@Suite(.enabled(if: TestSupport.sharedIsAvailable, Comment(rawValue: TestSupport.sharedMissing)))
+@Suite
 struct BM25Tests {
     /// One part of a query: a word, an exact phrase weighed by its words' idfs, or a typed
     /// run of Han characters ICU splits — required as the contiguous text, scored by its words.

@@ -4,11 +4,11 @@ import Testing
 
 /// An index written by one process is read the same by another, and a damaged index file
 /// gives an error naming it — never a crash or a silently different answer.
-@Suite(.enabled(if: TestSupport.sharedIsAvailable, Comment(rawValue: TestSupport.sharedMissing)))
-struct PersistenceTests {
-    static let folders = ["dazu-npc", "gov-work-reports/2019", "gov-work-reports/1954"].map {
-        TestSupport.sharedCorpus.appendingPathComponent($0).path
-    }
+@Suite struct PersistenceTests {
+    /// A few shared reports, or generated ones where ../shared is absent.
+    static let folders = TestSupport.sharedIsAvailable
+        ? ["dazu-npc", "gov-work-reports/2019", "gov-work-reports/1954"].map { TestSupport.sharedCorpus.appendingPathComponent($0).path }
+        : [GeneratedReports.folder.path]
 
     /// Builds an index of a few shared reports with the CLI, in a new process.
     static func indexWithCLI() throws -> String {
