@@ -210,26 +210,4 @@ import Testing
         let headingStart = report.utf8.distance(from: report.startIndex, to: heading.lowerBound)
         #expect(!matches.contains { $0.path.hasSuffix("1995年中华人民共和国国务院政府工作报告.txt") && $0.passageRange.contains(headingStart) })
     }
-
-    /// Titles of every document in ../shared/corpus, in a golden file: none a salutation or
-    /// a dateline (re-record with JIANSUO_RECORD_GOLDEN=1 and read the diff).
-    @Test func titlesOfTheSharedCorpus() throws {
-        guard TestSupport.sharedIsAvailable else { print(TestSupport.sharedMissing); return }
-        var lines: [String] = []
-        for path in TestSupport.textFiles(under: TestSupport.sharedCorpus) where !path.hasSuffix("README.md") {
-            let bytes = Array(try Data(contentsOf: URL(fileURLWithPath: path)))
-            let title = bytes.withUnsafeBufferPointer { DocumentTitle.title(path: path, text: $0, boilerplate: .standard) }
-            #expect(!DocumentTitle.isSalutation(title) && !DocumentTitle.isDateline(Substring(title)), "\(path): \(title)")
-            let relative = path.replacingOccurrences(of: TestSupport.sharedCorpus.path + "/", with: "")
-            lines.append("\(relative)\t\(title)")
-        }
-        let shown = lines.joined(separator: "\n") + "\n"
-        // Beside the CLI's golden files, reviewed the same way.
-        let file = TestSupport.repositoryRoot.appendingPathComponent("Tests/JiansuoCLITests/Golden/titles.txt")
-        if ProcessInfo.processInfo.environment["JIANSUO_RECORD_GOLDEN"] == "1" {
-            try Data(shown.utf8).write(to: file)
-        } else {
-            #expect(shown == (try String(contentsOf: file, encoding: .utf8)), "titles differ from Golden/titles.txt")
-        }
-    }
 }

@@ -29,7 +29,8 @@ public struct CheckReport: Sendable {
 /// each passage add up to its token count, and the passages' to the manifest's; passages
 /// lie inside their document's text, in order, without overlapping; documents' passage
 /// ranges tile the passage table in order, their texts lie back to back and match their
-/// content hashes; the deletion file matches the manifest, and a
+/// content hashes; sections lie in document order within their documents (parents and
+/// heading passages too); the deletion file matches the manifest, and a
 /// document is deleted exactly when its passages are.
 public enum IndexChecker {
     public static func check(directory: String) -> CheckReport {
@@ -111,6 +112,7 @@ public enum IndexChecker {
             found.fail(.deletions, "deleted passages hold \(deletedTokens) tokens, the manifest says \(info.deletedTokens)")
         }
         checkDocuments(reader, passages: passages, deletions: deletions, found: &found)
+        checkSections(reader, passages: passages, found: &found)
         report.postings += checkTerms(reader, passages: passages, found: &found)
         report.problems += found.problems
     }
@@ -122,6 +124,34 @@ public enum IndexChecker {
 
         mutating func fail(_ kind: IndexFile.Kind, _ message: String) {
             problems.append(IndexProblem(file: path(kind), message: message))
+        }
+    }
+
+    /// Sections in document order, each within its document with its parent and heading,
+    /// and each passage's section its own document's.
+    private static func checkSections(_ reader: SegmentReader, passages: [PassageRecord], found: inout Problems) {
+        var sections: [SectionRecord] = []
+        do throws(JiansuoError) {
+            for index in 0..<reader.sectionCount { sections.append(try reader.section(index)) }
+        } catch {
+            found.fail(.sections, "\(error)")
+            return
+        }
+        for (index, section) in sections.enumerated() {
+            if index > 0 && section.document < sections[index - 1].document {
+                found.fail(.sections, "section \(index) of document \(section.document) follows one of document \(sections[index - 1].document)")
+            }
+            if let parent = section.parent, sections[Int(parent)].document != section.document {
+                found.fail(.sections, "section \(index)'s parent \(parent) belongs to another document")
+            }
+            if passages[Int(section.headingPassage)].document != section.document {
+                found.fail(.sections, "section \(index)'s heading passage \(section.headingPassage) belongs to another document")
+            }
+        }
+        for (index, passage) in passages.enumerated() {
+            if let section = passage.section, sections[Int(section)].document != passage.document {
+                found.fail(.passages, "passage \(index) names section \(section) of another document")
+            }
         }
     }
 
