@@ -104,11 +104,12 @@ enum OpenAPISpec {
           },
           "Hit": {
             "type": "object",
-            "required": ["rank", "score", "year", "path", "document", "title", "passage", "text", "highlights", "highlightsUTF16", "snippet"],
+            "required": ["rank", "score", "year", "path", "document", "title", "passage", "section", "text", "highlights", "highlightsUTF16", "snippet"],
             "properties": {
               "rank": {"type": "integer"}, "score": {"type": "number"}, "year": {"type": ["integer", "null"]},
               "path": {"type": "string"}, "document": {"type": "string"}, "title": {"type": "string"},
               "passage": {"type": "object", "required": ["start", "end"], "properties": {"start": {"type": "integer"}, "end": {"type": "integer"}}},
+              "section": {"type": "array", "items": {"type": "string"}, "description": "the headings the passage stands under, outermost first; empty before a document's first heading"},
               "text": {"type": "string"},
               "highlights": {"$ref": "#/components/schemas/Ranges"}, "highlightsUTF16": {"$ref": "#/components/schemas/Ranges"},
               "snippet": {"type": "object", "required": ["text", "highlights", "highlightsUTF16"], "properties": {
@@ -166,9 +167,10 @@ enum OpenAPISpec {
             }
           },
           "Statistics": {
-            "type": "object", "required": ["documents", "passages", "tokens", "distinctTerms", "textBytes", "segments", "generation", "documentsByYear", "documentsOfUnknownYear", "bytesByFileKind", "took_ms"],
+            "type": "object", "required": ["documents", "passages", "tokens", "distinctTerms", "textBytes", "segments", "generation", "documentsByYear", "documentsOfUnknownYear", "bytesByFileKind", "sections", "passagesWithHeadingYear", "took_ms"],
             "properties": {
               "documents": {"type": "integer"}, "passages": {"type": "integer"}, "tokens": {"type": "integer"},
+              "sections": {"type": "integer"}, "passagesWithHeadingYear": {"type": "integer", "description": "passages dated by a heading that names a year"},
               "distinctTerms": {"type": "integer"}, "textBytes": {"type": "integer"}, "segments": {"type": "integer"},
               "generation": {"type": "integer"}, "documentsOfUnknownYear": {"type": "integer"}, "took_ms": {"type": "number"},
               "documentsByYear": {"type": "array", "items": {"type": "object", "required": ["year", "documents"], "properties": {"year": {"type": "integer"}, "documents": {"type": "integer"}}}},
