@@ -42,8 +42,9 @@ struct API: Sendable {
         let searcher = try library { () throws(JiansuoError) in try index.searcher() }
         return try library { () throws(JiansuoError) in
             switch grouping {
-            case .year: try searcher.trendByYear(query, years: years).json(query: query)
-            case .doc, .collection, .source: try searcher.counts(query, by: grouping, years: years).json(query: query, by: grouping)
+            case .year: try searcher.trendByYear(query, options: CountOptions(years: years)).json(query: query)
+            case .doc, .collection, .source:
+                try searcher.counts(query, by: grouping, options: CountOptions(years: years)).json(query: query, by: grouping)
             }
         }
     }
@@ -61,7 +62,7 @@ struct API: Sendable {
         let searcher = try library { () throws(JiansuoError) in try index.searcher() }
         let lines = try library { () throws(JiansuoError) in try searcher.concordance(query, options: options) }
         let total = try library { () throws(JiansuoError) in
-            try searcher.countByYear(query, years: options.years, defaultOperator: options.defaultOperator)
+            try searcher.countByYear(query, options: CountOptions(years: options.years, defaultOperator: options.defaultOperator))
         }
         return JSONText.object([
             "query": JSONText.string(query),

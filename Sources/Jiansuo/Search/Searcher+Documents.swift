@@ -76,10 +76,10 @@ extension Searcher {
     private func document(
         where matches: (String) -> Bool, highlighting query: String?, defaultOperator: DefaultOperator
     ) throws(JiansuoError) -> DocumentText? {
+        let analyzer = try analyzer()
         let highlighter = try query.map { (query: String) throws(JiansuoError) in
-            Highlighter(plan: try QueryPlan(Query.parse(query), analyzer: Analyzer(dictionary: snapshot.dictionary), defaultOperator: defaultOperator))
+            Highlighter(plan: try QueryPlan(Query.parse(query), analyzer: analyzer, defaultOperator: defaultOperator))
         }
-        let analyzer = try Analyzer(dictionary: snapshot.dictionary)
         for (segmentIndex, segment) in snapshot.segments.enumerated() {
             for index in 0..<segment.documentCount where !snapshot.isDeleted(segment: segmentIndex, document: index) {
                 let document = try segment.document(index)
