@@ -63,50 +63,33 @@ extension Searcher {
         return trend
     }
 
-    /// Characters (code points other than white space) of every passage, by the passage's
-    /// year (`nil` key: unknown year). Computed from the stored text each time rather than
-    /// stored at index time, so the index format stays as it is; it reads all the text once.
+    /// Characters (code points other than white space) of every live passage, by the
+    /// passage's year (`nil` key: unknown year): each segment's totals stored at index time,
+    /// less the characters of its deleted passages — no text is read. Years without
+    /// characters are left out.
     public func charactersByYear(years: ClosedRange<Int>? = nil) throws(JiansuoError) -> [Int?: Int] {
         var characters: [Int?: Int] = [:]
+        func add(_ count: Int, year stored: UInt16) {
+            let year: Int? = stored == 0 ? nil : Int(stored)
+            if let years {
+                guard let year, years.contains(year) else { return }
+            }
+            // Wrapping: totals from a damaged file must not trap (the checker reports them).
+            characters[year, default: 0] &+= count
+        }
         for (segmentIndex, segment) in snapshot.segments.enumerated() {
-            for documentIndex in 0..<segment.documentCount
-            where !snapshot.isDeleted(segment: segmentIndex, document: documentIndex) {
-                let document = try segment.document(documentIndex)
-                for passageIndex in document.passages {
-                    let passage = try segment.passage(passageIndex)
-                    let year: Int? = passage.year == 0 ? nil : Int(passage.year)
-                    if let years {
-                        guard let year, years.contains(year) else { continue }
-                    }
-                    guard passage.start < passage.end else { continue }
-                    // A passage beyond its document's text is a damaged index, reported as such.
-                    let text = try segment.textBytes(of: document, range: Int(passage.start)..<Int(passage.end))
-                    characters[year, default: 0] += Self.nonWhiteSpaceCodePoints(text)
-                }
+            for total in try segment.characterTotalsByYear() {
+                // A total beyond Int is a damaged file; clamping keeps the sum from trapping.
+                add(Int(clamping: total.characters), year: total.year)
+            }
+            let deleted = snapshot.deletions[segmentIndex]
+            guard deleted.deletedPassages > 0 else { continue }
+            let columns = try segment.passageColumns()
+            for passage in deleted.deletedPassageIndices where passage < columns.count {
+                add(-columns.characterCount(passage), year: columns.year(passage))
             }
         }
-        return characters
-    }
-
-    /// Code points in UTF-8 `bytes`, leaving out ASCII white space and the ideographic space
-    /// U+3000 (E3 80 80) that Chinese reports indent paragraphs with.
-    static func nonWhiteSpaceCodePoints(_ bytes: UnsafeRawBufferPointer) -> Int {
-        var count = 0
-        var index = 0
-        let end = bytes.count
-        while index < end {
-            let byte = bytes[index]
-            switch byte {
-            case 0x20, 0x09, 0x0A, 0x0B, 0x0C, 0x0D:
-                break
-            case 0xE3 where index + 2 < end && bytes[index + 1] == 0x80 && bytes[index + 2] == 0x80:
-                index += 2
-            default:
-                // Continuation bytes (10xxxxxx) belong to the code point already counted.
-                if byte & 0xC0 != 0x80 { count += 1 }
-            }
-            index += 1
-        }
-        return count
+        // A year whose passages are all deleted (or blank) has no text left to show.
+        return characters.filter { $0.value > 0 }
     }
 }
