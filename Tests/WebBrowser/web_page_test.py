@@ -99,9 +99,9 @@ def run(base, screenshots):
         where = driver.find_elements(By.CSS_SELECTOR, "#hit-section .section-path")
         check(where and where[0].get_attribute("title").split(" › ")[-1] in headings,
               f"the current hit's section {[w.get_attribute('title') for w in where]} is not among the headings")
+        shot("document.png")
         driver.find_element(By.TAG_NAME, "body").send_keys(Keys.ARROW_LEFT)
         wait.until(lambda d: d.find_element(By.ID, "hit-label").text.startswith("第 1 / "))
-        shot("document.png")
 
         # The link reproduces the view.
         url = driver.current_url
