@@ -1,12 +1,14 @@
 #!/usr/bin/env python3
 """The web page in a real headless Chromium (Debian's chromium and chromium-driver, PyPI's
-selenium): opens /?q="代表建议", sees <mark> highlights and section paths, clicks a collection
-facet and a year bar, switches to KWIC, opens a document, sees its headings and steps to the
-next hit; also at 360 px wide. Exits non-zero on failure.
+selenium): opens /?q="代表建议", sees <mark> highlights and section paths, focuses the search
+box with /, exports CSV and JSON, clicks a year bar, switches to KWIC, opens a document, sees
+its headings and steps to the next hit; also at 360 px wide; then clicks a collection facet
+and clears it. Exits non-zero on failure.
 
     python3 Tests/WebBrowser/web_page_test.py http://127.0.0.1:8080 [--screenshots DIR]
 """
 import argparse
+import json
 import os
 import sys
 import urllib.parse
@@ -51,6 +53,25 @@ def run(base, screenshots):
         check(sections, "no result card shows its section path")
         check(all(s.get_attribute("title") and s.text for s in sections), "a section path is empty or has no tooltip")
         check(any(" › " in s.get_attribute("title") for s in sections), "no card shows a nested section path")
+
+        # `/` focuses the search box from anywhere on the page.
+        driver.find_element(By.TAG_NAME, "body").send_keys("/")
+        check(driver.switch_to.active_element.get_attribute("id") == "q", "/ does not focus the search box")
+        driver.switch_to.active_element.send_keys(Keys.ESCAPE)
+
+        # CSV and JSON export of the view, with the query in the file: the downloads the
+        # buttons start are caught and read back.
+        driver.execute_script("window.downloads = []; HTMLAnchorElement.prototype.click = function () { window.downloads.push([this.download, this.href]); };")
+        driver.find_element(By.ID, "export-csv").click()
+        driver.find_element(By.ID, "export-json").click()
+        (csv_name, csv_url), (json_name, json_url) = driver.execute_script("return window.downloads")
+        read = lambda url: driver.execute_async_script("fetch(arguments[0]).then((r) => r.text()).then(arguments[1])", url)
+        csv_rows = read(csv_url).lstrip("\ufeff").splitlines()
+        check(csv_name.endswith("-results.csv") and csv_rows[0].startswith("query,rank,"), f"the CSV is {csv_name}: {csv_rows[:1]}")
+        check(len(csv_rows) == 11 and all(r.startswith('"""代表建议"""') for r in csv_rows[1:]), f"CSV rows: {csv_rows[1:3]}")
+        exported = json.loads(read(json_url))
+        check(json_name.endswith("-results.json") and exported["query"] == '"代表建议"' and len(exported["hits"]) == 10,
+              f"the JSON is {json_name}: {str(exported)[:120]}")
 
         # A year bar with occurrences: clicking it filters to that year.
         bars = [b for b in driver.find_elements(By.CSS_SELECTOR, "#chart .bar")
