@@ -33,7 +33,9 @@ let package = Package(
         .target(name: "CICU", dependencies: ["ICUSystem"]),
         // The system zlib (zlib1g-dev), which inflates the parts of .docx archives.
         .systemLibrary(name: "CSystemZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
-        .target(name: "Jiansuo", dependencies: ["CICU", "CSystemZlib"]),
+        // The system zstd (libzstd-dev), which compresses the stored text in blocks.
+        .systemLibrary(name: "CSystemZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"])]),
+        .target(name: "Jiansuo", dependencies: ["CICU", "CSystemZlib", "CSystemZstd"]),
         .executableTarget(
             name: "jiansuo",
             dependencies: [

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what building and testing Jiansuo needs beyond the Swift toolchain: the system ICU
-# (libicu-dev), zlib (zlib1g-dev) and pkg-config, which locates them; for the web page's
+# (libicu-dev), zlib (zlib1g-dev), zstd (libzstd-dev) and pkg-config, which locates them; for the web page's
 # end-to-end test, Chromium, its WebDriver and a Chinese font (Debian's chromium,
 # chromium-driver, fonts-wqy-microhei) and Python's selenium; wrk for the server's load
 # benchmark. Does nothing when all are present.
@@ -10,6 +10,7 @@ missing=()
 command -v pkg-config >/dev/null 2>&1 || missing+=(pkg-config)
 if ! pkg-config --exists icu-uc icu-i18n 2>/dev/null; then missing+=(libicu-dev); fi
 if ! pkg-config --exists zlib 2>/dev/null; then missing+=(zlib1g-dev); fi
+if ! pkg-config --exists libzstd 2>/dev/null; then missing+=(libzstd-dev); fi
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v chromedriver >/dev/null 2>&1 || missing+=(chromium-driver)
 command -v wrk >/dev/null 2>&1 || missing+=(wrk)

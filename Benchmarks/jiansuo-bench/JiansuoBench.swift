@@ -42,6 +42,12 @@ struct JiansuoBench: ParsableCommand {
     @Option(help: "The jiansuo executable (default: the one built beside this program).")
     var jiansuo: String?
 
+    @Option(help: "Queries to time in each form (id TAB text per line, e.g. Benchmarks/report-queries.tsv), beside tantivy and rg.")
+    var queries: String?
+
+    @Option(help: "Where tantivy's index of the folders is kept between runs (default: under /tmp, named after the folders).")
+    var tantivyIndex: String?
+
     func run() throws {
         let corpus = try InputCorpus(folders: folders)
         let large = corpus.bytes >= 500_000_000
@@ -62,6 +68,9 @@ struct JiansuoBench: ParsableCommand {
             try measureIndexing(corpus, executable: executable, directory: directory, report: &report)
         }
         try measureIndex(directory, corpus: corpus, large: large, report: &report)
+        if let queries {
+            try measureReportQueries(queries, directory: directory, executable: executable, large: large, report: &report)
+        }
         try measureWholeProcess(corpus, executable: executable, directory: directory, large: large, report: &report)
 
         report.add("machine", "1-minute load average, start → end",
@@ -151,6 +160,9 @@ struct JiansuoBench: ParsableCommand {
                    target: "≤ 0.35×", met: Double(words) / input <= 0.35)
         report.add("index size", "everything but stored text", String(format: "%.3f×", Double(withoutText) / input),
                    target: "≤ 0.8×", met: Double(withoutText) / input <= 0.8)
+        let whole = sizes.values.reduce(0, +)
+        report.add("index size", "whole index folder", Show.megabytes(whole) + String(format: " = %.3f×", Double(whole) / input),
+                   target: "≤ 1.5×", met: Double(whole) / input <= 1.5)
         report.record("indexBytesByKind", sizes)
         report.record("segments", statistics.segments)
 

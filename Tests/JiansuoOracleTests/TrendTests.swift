@@ -32,6 +32,41 @@ import Testing
         #expect(both[1].map(\.occurrences) == [0, 1, 0])
     }
 
+    /// The characters per year are stored at index time (per passage, and per year in each
+    /// segment); deleting a document takes its characters away, across segments and merges,
+    /// and a year left without text drops out.
+    @Test func storedCharactersFollowDeletionsSegmentsAndMerges() throws {
+        let directory = TestSupport.temporaryDirectory("trend-deletions").path
+        let texts = [("2019/a.txt", 2019, "代表建议很多。"), ("2019/b.txt", 2019, "　　代表 建议\n"), ("2020/c.txt", 2020, "没有")]
+        for (number, (path, year, text)) in texts.enumerated() {
+            let writer = try IndexWriter(directory: directory, mode: number == 0 ? .create : .open)
+            writer.mergePolicy = .none
+            try writer.addText(text, path: path, year: year)
+            try writer.commit()
+        }
+        func characters() throws -> [Int?: Int] { try Searcher(directory: directory).charactersByYear() }
+        #expect(try Searcher(directory: directory).snapshot.segments.count == 3)
+        #expect(try characters() == [2019: 7 + 4, 2020: 2])
+        do {
+            let writer = try IndexWriter(directory: directory, mode: .open)
+            writer.mergePolicy = .none
+            #expect(try writer.deleteDocument(path: "2019/a.txt"))
+            #expect(try writer.deleteDocument(path: "2020/c.txt"))
+            try writer.commit()
+        }
+        #expect(try characters() == [2019: 4])
+        #expect(try Searcher(directory: directory).trendByYear("建议").map(\.year) == [2019])
+        do {
+            let writer = try IndexWriter(directory: directory, mode: .open)
+            writer.mergePolicy = MergePolicy(segmentsPerTier: 2, maximumDeletedFraction: 0)
+            try writer.addText("代表", path: "2021/d.txt", year: 2021)
+            try writer.commit()
+        }
+        #expect(try Searcher(directory: directory).snapshot.segments.count == 1)
+        #expect(try characters() == [2019: 4, 2021: 2])
+        #expect(IndexChecker.check(directory: directory).isClean)
+    }
+
     /// What counts as a character: any code point but ASCII white space and U+3000.
     static func characters(_ text: Substring) -> Int {
         text.unicodeScalars.filter { !" \t\n\r\u{0B}\u{0C}\u{3000}".unicodeScalars.contains($0) }.count

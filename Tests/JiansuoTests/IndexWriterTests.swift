@@ -46,6 +46,33 @@ import Testing
         #expect(try one.statistics().distinctTerms == split.statistics().distinctTerms)
     }
 
+    /// Queries do not verify chunk checksums, so a merge must, before it copies a damaged
+    /// segment under fresh checksums; the commit fails naming the file and the index stays.
+    @Test func aMergeRefusesASegmentWhoseChecksumsFail() throws {
+        let directory = TestSupport.temporaryDirectory("merge-damaged").path
+        for (number, text) in ["代表建议很多。", "代表建议办结。"].enumerated() {
+            let writer = try IndexWriter(directory: directory, mode: number == 0 ? .create : .open)
+            writer.mergePolicy = .none
+            try writer.addText(text, path: text, year: 2020)
+            try writer.commit()
+        }
+        let segment = try #require(try Searcher(directory: directory).snapshot.segments.first).name
+        let textFile = directory + "/" + SegmentFiles.fileName(segment: segment, kind: .text)
+        var bytes = try Data(contentsOf: URL(fileURLWithPath: textFile))
+        // The body's last byte (compressed text; the body is one chunk, one checksum).
+        bytes[bytes.count - IndexFile.trailerSize - 4 - 1] ^= 0x01
+        try bytes.write(to: URL(fileURLWithPath: textFile))
+        let writer = try IndexWriter(directory: directory, mode: .open)
+        writer.mergePolicy = MergePolicy(segmentsPerTier: 2)
+        #expect {
+            try writer.commit()
+        } throws: { error in
+            guard case .corruptIndex(let file, let reason)? = error as? JiansuoError else { return false }
+            return file == textFile && reason.contains("checksum mismatch")
+        }
+        #expect(try Searcher(directory: directory).snapshot.segments.count == 2)
+    }
+
     @Test func appendingAddsToWhatIsThereAndRefusesDuplicates() throws {
         let directory = TestSupport.temporaryDirectory("append").path
         do {

@@ -216,7 +216,7 @@ struct PostingsCursorTests {
         })
         let path = directory + "/" + name
         let file = try MappedFile(path: path, kind: kind, storage: FileStorage())
-        let body = try withExtendedLifetime(file) { Array(try file.body()) }
+        let body = try withExtendedLifetime(file) { Array(try file.verifiedBody()) }
         #expect(body.count > 200)
         var generator = SeededGenerator(state: 21)
         var detected = 0

@@ -46,7 +46,7 @@ import Testing
             fileSize: 0, modificationNanoseconds: 0, contentHash: 0)
         let passages = model.tokenCounts.map { PassageRecord(document: 0, start: 0, end: 0, tokenCount: $0, year: 0) }
         builder.appendStoredDocument(
-            document, text: UnsafeRawBufferPointer(start: nil, count: 0), passages: passages, sections: [], firstSection: 0)
+            document, text: [], passages: passages, sections: [], firstSection: 0)
         for (term, list) in model.postings.sorted(by: { $0.key < $1.key }) {
             let id = builder.internTerm(Array(term.utf16))
             for (passage, positions) in list {
@@ -55,7 +55,7 @@ import Testing
         }
         let directory = IndexDirectory("/conformance", storage: MemoryStorage())
         try directory.storage.createDirectory(directory.path)
-        try SegmentWriter.write(builder, name: "seg-1-0", in: directory)
+        try SegmentWriter.write(builder, name: "seg-1-0", in: directory, threads: 1)
         return try SegmentReader(directory: directory, name: "seg-1-0")
     }
 

@@ -37,7 +37,22 @@ import Testing
         #expect(throws: JiansuoError.self) { try file.region(199_999..<200_001) }
     }
 
-    @Test func everyFlippedBitIsDetectedBeforeUse() throws {
+    /// Queries read regions unverified (`MappedFile`): a flipped bit in a body reaches them,
+    /// bounds-checked, and only verification reports it.
+    @Test func regionsAreUnverifiedAndVerificationFindsTheDamage() throws {
+        let body = (0..<150_000).map { UInt8(truncatingIfNeeded: $0 &* 31) }
+        let path = try writeFile(body)
+        var damaged = try Data(contentsOf: URL(fileURLWithPath: path))
+        damaged[IndexFile.headerSize + 100_000] ^= 0x10
+        try damaged.write(to: URL(fileURLWithPath: path))
+        let file = try MappedFile(path: path, kind: .text, storage: FileStorage())
+        #expect(try file.region(100_000..<100_001).first == body[100_000] ^ 0x10)
+        #expect(throws: JiansuoError.corruptIndex(file: path, reason: "checksum mismatch in bytes 65536..<131072 of the body")) {
+            try file.verifyAll()
+        }
+    }
+
+    @Test func everyFlippedBitIsDetectedByVerification() throws {
         let body = (0..<150_000).map { UInt8(truncatingIfNeeded: $0 &* 31) }
         let path = try writeFile(body)
         let original = try Data(contentsOf: URL(fileURLWithPath: path))
@@ -49,7 +64,7 @@ import Testing
             try damaged.write(to: URL(fileURLWithPath: path))
             do {
                 let file = try MappedFile(path: path, kind: .text, storage: FileStorage())
-                _ = try file.body()
+                _ = try file.verifiedBody()
                 Issue.record("a flipped bit at offset \(offset) went unnoticed")
             } catch {
                 guard case .corruptIndex(let file, _) = error else {

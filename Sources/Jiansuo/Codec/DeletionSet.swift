@@ -43,6 +43,20 @@ struct DeletionSet: Sendable, Equatable {
         return documentBits[document >> 6] & (1 << UInt64(document & 63)) != 0
     }
 
+    /// The deleted passages, in increasing order: work in proportion to the deletions.
+    var deletedPassageIndices: [Int] {
+        var indices: [Int] = []
+        indices.reserveCapacity(deletedPassages)
+        for (wordIndex, word) in passageBits.enumerated() where word != 0 {
+            var bits = word
+            while bits != 0 {
+                indices.append(wordIndex << 6 + bits.trailingZeroBitCount)
+                bits &= bits - 1
+            }
+        }
+        return indices
+    }
+
     /// Marks a document and its passages deleted. Returns false if it already was.
     @discardableResult
     mutating func delete(document: Int, passages: Range<Int>) -> Bool {
@@ -87,7 +101,7 @@ struct DeletionSet: Sendable, Equatable {
     ) throws(JiansuoError) -> DeletionSet {
         let path = directory.file(name)
         let file = try MappedFile(path: path, kind: .deletions, storage: directory.storage)
-        var reader = ByteReader(try file.body(), file: path)
+        var reader = ByteReader(try file.verifiedBody(), file: path)
         let documents = Int(try reader.read(UInt32.self)), passages = Int(try reader.read(UInt32.self))
         guard documents == documentCount, passages == passageCount else {
             throw reader.corrupt(

@@ -2,7 +2,8 @@
 ///
 ///     count u32
 ///     count × entry     fixed size, the fields at the offsets the file kind names
-///     string area       (terms and documents) UTF-8 bytes the entries point into
+///     area              (terms and documents) UTF-8 strings the entries point into;
+///                       (passages) the year totals
 ///
 /// Writing appends entries and strings; reading hands out one entry at a time, checked.
 struct EntryTable: Sendable {
@@ -30,6 +31,11 @@ struct EntryTable: Sendable {
     /// Every entry, back to back, for columns read without per-entry checks.
     func entries() throws(JiansuoError) -> UnsafeRawBufferPointer {
         try file.region(4..<4 + count * entrySize)
+    }
+
+    /// Everything after the entries.
+    func area() throws(JiansuoError) -> UnsafeRawBufferPointer {
+        try file.region(4 + count * entrySize..<file.bodyLength)
     }
 
     /// The string at `offset`, `length` bytes, in the string area.
@@ -62,6 +68,7 @@ struct EntryTable: Sendable {
         }
 
         /// Adds `bytes` to the string area, returning its (offset, length) for the entry.
+        @discardableResult
         mutating func string(_ bytes: some Collection<UInt8>) -> (offset: UInt32, length: UInt32) {
             defer { strings.append(contentsOf: bytes) }
             return (UInt32(strings.count), UInt32(bytes.count))

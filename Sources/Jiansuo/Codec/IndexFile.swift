@@ -10,15 +10,15 @@
 ///              magic "OUSJ"
 ///
 /// All integers are little-endian. Opening a file checks the header, the footer and its
-/// checksum — a cost independent of the file's size. Each body chunk is verified the first
-/// time it is read, so a flipped bit anywhere is reported before it can change an answer,
-/// and opening a large index stays instant.
+/// checksum — a cost independent of the file's size. The body's chunk checksums are
+/// verified by `jiansuo check`, before a merge copies a segment, and whenever a small file
+/// is read whole; queries read bodies bounds-checked but unverified (why: `MappedFile`).
 enum IndexFile {
     static let magic: [UInt8] = Array("JSUO".utf8)
     static let footerMagic: [UInt8] = Array("OUSJ".utf8)
     /// Bumped on any change to any file's layout; older and newer files are refused
-    /// (history in docs/INDEX-FORMAT.md). 6: section tables, headings as passages.
-    static let formatVersion: UInt32 = 6
+    /// (history in docs/INDEX-FORMAT.md). 7: characters per passage and per year.
+    static let formatVersion: UInt32 = 7
     static let headerSize = 16
     /// bodyLength, chunkCount, footerChecksum, magic.
     static let trailerSize = 8 + 4 + 4 + 4

@@ -74,7 +74,7 @@ struct Manifest: Sendable, Equatable {
         let path = directory.file(fileName)
         guard directory.storage.exists(path) else { return nil }
         let file = try MappedFile(path: path, kind: .manifest, storage: directory.storage)
-        var reader = ByteReader(try file.body(), file: path)
+        var reader = ByteReader(try file.verifiedBody(), file: path)
         let generation = try reader.read(UInt64.self)
         let count = Int(try reader.read(UInt32.self))
         var segments: [SegmentInfo] = []

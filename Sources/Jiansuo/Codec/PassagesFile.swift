@@ -1,4 +1,5 @@
-/// `NAME.passages` (kind PASS) — the passage table, one entry per passage in id order:
+/// `NAME.passages` (kind PASS) — the passage table, one entry per passage in id order, then
+/// the characters of each year:
 ///
 ///     passageCount u32
 ///     passageCount × { document u32,            the document it belongs to
@@ -6,12 +7,19 @@
 ///                      tokenCount u32,          its length in words (BM25's dl)
 ///                      year u16,                0 = unknown
 ///                      flags u16,               bit 0: the year is its section heading's
-///                      section u32 }            its section in NAME.sections, or 0xFFFFFFFF
-///                                               (none: before the first heading); 24 bytes each
+///                      section u32,             its section in NAME.sections, or 0xFFFFFFFF
+///                                               (none: before the first heading)
+///                      characterCount u32 }     its characters (`PassageCharacters`); 28 bytes each
+///     yearCount u32
+///     yearCount × { year u16, reserved u16 (0), characters u64 }
+///                                               per year (0 = unknown) the sum of its passages'
+///                                               characterCount, years increasing; 12 bytes each
 ///
 /// Scoring reads lengths and years for every candidate passage, so they are read in place
 /// (`PassageColumns`) at the offsets below, once the table has been checked as a whole.
-/// Format 6 added the flags and the section (and made headings passages of their own).
+/// Trends read the year totals (less the characters of deleted passages), so counting by
+/// year never touches the text or the table. Format 6 added the flags and the section (and
+/// made headings passages of their own); format 7 the character counts and year totals.
 enum PassagesFile {
     /// Byte offsets of an entry's fields.
     enum Field {
@@ -19,8 +27,10 @@ enum PassagesFile {
         static let tokenCount = 12
         static let year = 16
         static let section = 20
+        static let characterCount = 24
     }
-    static let entrySize = 24
+    static let entrySize = 28
+    static let yearTotalSize = 12
     static let yearFromHeading: UInt16 = 1
     static let noSection = UInt32.max
 
@@ -35,9 +45,26 @@ enum PassagesFile {
                 entry.append(passage.year)
                 entry.append(passage.yearFromHeading ? yearFromHeading : 0)
                 entry.append(passage.section ?? noSection)
+                entry.append(passage.characterCount)
             }
         }
+        var totals = ByteWriter()
+        let years = yearTotals(passages)
+        totals.append(UInt32(years.count))
+        for (year, characters) in years {
+            totals.append(year)
+            totals.append(UInt16(0))
+            totals.append(characters)
+        }
+        table.string(totals.bytes)
         return table.body
+    }
+
+    /// Per year (0: unknown), increasing, the characters of `passages`.
+    static func yearTotals(_ passages: [PassageRecord]) -> [(year: UInt16, characters: UInt64)] {
+        var totals: [UInt16: UInt64] = [:]
+        for passage in passages { totals[passage.year, default: 0] += UInt64(passage.characterCount) }
+        return totals.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
     }
 
     struct Reader: Sendable {
@@ -57,6 +84,7 @@ enum PassagesFile {
                 end: try reader.read(UInt32.self), tokenCount: try reader.read(UInt32.self),
                 year: try reader.read(UInt16.self))
             let flags = try reader.read(UInt16.self), section = try reader.read(UInt32.self)
+            record.characterCount = try reader.read(UInt32.self)
             guard Int(record.document) < documentCount, record.start <= record.end else {
                 throw reader.corrupt("passage \(index) names document \(record.document) or a reversed byte range")
             }
@@ -70,6 +98,26 @@ enum PassagesFile {
 
         func columns() throws(JiansuoError) -> PassageColumns {
             PassageColumns(table: try table.entries(), owner: table.file)
+        }
+
+        /// The year totals, checked for shape (years increasing, the area exactly their size);
+        /// that they add up to the passages' counts is `IndexChecker`'s to verify.
+        func yearTotals() throws(JiansuoError) -> [(year: UInt16, characters: UInt64)] {
+            var reader = ByteReader(try table.area(), file: table.file.path)
+            let count = Int(try reader.read(UInt32.self))
+            guard reader.bytes.count == 4 + count * yearTotalSize else {
+                throw reader.corrupt("the year totals do not fill the \(reader.bytes.count) bytes after the passage table")
+            }
+            var totals: [(year: UInt16, characters: UInt64)] = []
+            totals.reserveCapacity(count)
+            for _ in 0..<count {
+                let year = try reader.read(UInt16.self)
+                guard try reader.read(UInt16.self) == 0, totals.last.map({ $0.year < year }) ?? true else {
+                    throw reader.corrupt("year totals out of order at year \(year), or a reserved field set")
+                }
+                totals.append((year, try reader.read(UInt64.self)))
+            }
+            return totals
         }
     }
 }
@@ -86,6 +134,8 @@ struct PassageRecord {
     var section: UInt32? = nil
     /// Whether `year` is the one its section's heading names.
     var yearFromHeading = false
+    /// Its characters, as `PassageCharacters` counts them.
+    var characterCount: UInt32 = 0
 }
 
 /// The length (tokens) and year of each passage of a segment, read in place without
@@ -112,6 +162,11 @@ struct PassageColumns {
     func year(_ passage: Int) -> UInt16 {
         UInt16(littleEndian: table.loadUnaligned(
             fromByteOffset: passage * PassagesFile.entrySize + PassagesFile.Field.year, as: UInt16.self))
+    }
+
+    func characterCount(_ passage: Int) -> Int {
+        Int(UInt32(littleEndian: table.loadUnaligned(
+            fromByteOffset: passage * PassagesFile.entrySize + PassagesFile.Field.characterCount, as: UInt32.self)))
     }
 
     /// Its section (to be checked against the section table before use), or

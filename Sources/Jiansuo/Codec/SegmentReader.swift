@@ -29,7 +29,7 @@ final class SegmentReader: Sendable {
         }
         self.name = name
         let postings = try open(.postings), positions = try open(.positions)
-        let text = TextFile.Reader(file: try open(.text))
+        let text = try TextFile.Reader(file: try open(.text))
         let passageTable = try EntryTable(try open(.passages), entrySize: PassagesFile.entrySize)
         let documentTable = try EntryTable(try open(.documents), entrySize: DocumentsFile.entrySize)
         let sectionTable = try EntryTable(try open(.sections), entrySize: SectionsFile.entrySize)
@@ -114,6 +114,11 @@ final class SegmentReader: Sendable {
         try passages.columns()
     }
 
+    /// Per year (0: unknown) the characters of all its passages, deleted or not.
+    func characterTotalsByYear() throws(JiansuoError) -> [(year: UInt16, characters: UInt64)] {
+        try passages.yearTotals()
+    }
+
     func section(_ index: Int) throws(JiansuoError) -> SectionRecord {
         try sections.section(index)
     }
@@ -122,8 +127,8 @@ final class SegmentReader: Sendable {
         try documents.document(index)
     }
 
-    /// The UTF-8 bytes of `range` within a document's text.
-    func textBytes(of document: StoredDocument, range: Range<Int>) throws(JiansuoError) -> UnsafeRawBufferPointer {
+    /// The UTF-8 bytes of `range` within a document's text (decompressed: a copy).
+    func textBytes(of document: StoredDocument, range: Range<Int>) throws(JiansuoError) -> [UInt8] {
         try text.bytes(of: document, range: range)
     }
 

@@ -27,7 +27,8 @@ enum SegmentWriter {
     /// Writes the segment's files into `directory` and flushes them to disk. Each body is
     /// built just before it is written, so only one is held besides the builder; the files
     /// are flushed at the end, so the disk writes back the text while postings are encoded.
-    static func write(_ builder: SegmentBuilder, name: String, in directory: IndexDirectory) throws(JiansuoError) {
+    /// - Parameter threads: how many threads compress the text.
+    static func write(_ builder: SegmentBuilder, name: String, in directory: IndexDirectory, threads: Int) throws(JiansuoError) {
         var paths: [String] = []
         func write(_ kind: IndexFile.Kind, _ body: [UInt8]) throws(JiansuoError) {
             let path = directory.file(SegmentFiles.fileName(segment: name, kind: kind))
@@ -35,7 +36,7 @@ enum SegmentWriter {
             try directory.storage.writeFile([header, body, footer], to: path)
             paths.append(path)
         }
-        try write(.text, builder.text)
+        try write(.text, TextFile.encode(builder.text, threads: threads))
         try write(.documents, DocumentsFile.encode(builder.documents))
         try write(.passages, PassagesFile.encode(builder.passages))
         try write(.sections, SectionsFile.encode(builder.sections))

@@ -227,7 +227,7 @@ public final class IndexWriter {
     private func flush() throws(JiansuoError) {
         guard !builder.isEmpty else { return }
         let name = newSegmentName()
-        try SegmentWriter.write(builder, name: name, in: index)
+        try SegmentWriter.write(builder, name: name, in: index, threads: threads)
         CrashPoint.reach("segment-written")
         let info = SegmentInfo(
             name: name, documentCount: builder.documents.count, passageCount: builder.passages.count,
@@ -284,7 +284,7 @@ public final class IndexWriter {
         var replacement: [Int: WriterSegment?] = [:]
         for group in groups {
             let inputs = group.map { SegmentMerger.Input(reader: segments[$0].reader, deletions: segments[$0].deletions) }
-            let merged = try SegmentMerger.merge(inputs, name: newSegmentName(), in: index)
+            let merged = try SegmentMerger.merge(inputs, name: newSegmentName(), in: index, threads: threads)
             CrashPoint.reach("merge-written")
             var segment: WriterSegment?
             if let merged {

@@ -27,7 +27,7 @@ struct SegmentBuilder {
 
     /// Approximate bytes held, to decide when to flush.
     var memoryEstimate: Int {
-        text.count + passages.count * 28 + sections.count * 20 + postings.reduce(0) { $0 + $1.count + 48 } + terms.units.count * 2
+        text.count + passages.count * 32 + sections.count * 20 + postings.reduce(0) { $0 + $1.count + 48 } + terms.units.count * 2
     }
 
     /// Adds a document: its passages, its section tree, and their postings.
@@ -75,7 +75,8 @@ struct SegmentBuilder {
             passages.append(PassageRecord(
                 document: documentID, start: UInt32(range.lowerBound), end: UInt32(range.upperBound),
                 tokenCount: UInt32(position), year: UInt16(headingYear ?? year ?? 0),
-                section: section.map { UInt32(firstSection + $0) }, yearFromHeading: headingYear != nil))
+                section: section.map { UInt32(firstSection + $0) }, yearFromHeading: headingYear != nil,
+                characterCount: UInt32(PassageCharacters.count(UnsafeRawBufferPointer(passageBytes)))))
         }
         documents.append(DocumentRecord(
             path: path, title: title, source: source ?? "", year: UInt16(year ?? 0), textOffset: text.count, textLength: utf8.count,
@@ -132,7 +133,7 @@ struct SegmentBuilder {
     /// and its sections, whose ids (`firstSection` the first of them there) are rewritten.
     /// Its postings follow through `appendPosting`.
     mutating func appendStoredDocument(
-        _ document: StoredDocument, text: UnsafeRawBufferPointer, passages: [PassageRecord],
+        _ document: StoredDocument, text: [UInt8], passages: [PassageRecord],
         sections documentSections: [SectionRecord], firstSection: Int
     ) {
         let documentID = UInt32(documents.count)

@@ -4,7 +4,7 @@
 /// Documents keep their order (segment by segment); passage ids are renumbered densely.
 /// Postings are decoded with `SegmentReader.decodePostings` and re-added term by term, so
 /// text is not analyzed again and the result is what indexing the same documents into one
-/// segment gives.
+/// segment gives. Every input's checksums are verified first.
 enum SegmentMerger {
     struct Input {
         var reader: SegmentReader
@@ -13,7 +13,11 @@ enum SegmentMerger {
 
     /// Merges `inputs` into the segment `name` in `directory`, written durably. Returns its
     /// manifest entry, or `nil` if nothing in the inputs is live (no segment is written).
-    static func merge(_ inputs: [Input], name: String, in directory: IndexDirectory) throws(JiansuoError) -> SegmentInfo? {
+    /// - Parameter threads: how many threads compress the new segment's text.
+    static func merge(_ inputs: [Input], name: String, in directory: IndexDirectory, threads: Int) throws(JiansuoError) -> SegmentInfo? {
+        // Readers do not verify chunk checksums (`MappedFile`); a merge must, or a flipped bit
+        // in an input would be copied into a new segment under fresh, valid checksums.
+        for input in inputs { try input.reader.verifyChecksums() }
         var builder = SegmentBuilder()
         for input in inputs {
             let reader = input.reader, deletions = input.deletions
@@ -57,7 +61,7 @@ enum SegmentMerger {
             }
         }
         guard !builder.isEmpty else { return nil }
-        try SegmentWriter.write(builder, name: name, in: directory)
+        try SegmentWriter.write(builder, name: name, in: directory, threads: threads)
         return SegmentInfo(
             name: name, documentCount: builder.documents.count, passageCount: builder.passages.count,
             tokenCount: builder.tokenCount)

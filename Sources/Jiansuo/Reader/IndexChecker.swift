@@ -111,6 +111,15 @@ public enum IndexChecker {
         if deletedTokens != info.deletedTokens {
             found.fail(.deletions, "deleted passages hold \(deletedTokens) tokens, the manifest says \(info.deletedTokens)")
         }
+        do throws(JiansuoError) {
+            let stored = try reader.characterTotalsByYear()
+            let expected = PassagesFile.yearTotals(passages)
+            if !stored.elementsEqual(expected, by: { $0.year == $1.year && $0.characters == $1.characters }) {
+                found.fail(.passages, "the characters per year do not add up to the passages' character counts")
+            }
+        } catch {
+            found.fail(.passages, error.description)
+        }
         checkDocuments(reader, passages: passages, deletions: deletions, found: &found)
         checkSections(reader, passages: passages, found: &found)
         report.postings += checkTerms(reader, passages: passages, found: &found)
@@ -179,9 +188,10 @@ public enum IndexChecker {
                 found.fail(.documents, "document \(index)'s text starts at \(document.text.lowerBound), expected \(nextText)")
             }
             nextText = document.text.upperBound
+            var text: [UInt8]?
             do throws(JiansuoError) {
-                let text = try reader.textBytes(of: document, range: 0..<document.text.count)
-                if ContentHash.hash(text.assumingMemoryBound(to: UInt8.self)) != document.contentHash {
+                text = try reader.textBytes(of: document, range: 0..<document.text.count)
+                if let text, text.withUnsafeBufferPointer(ContentHash.hash) != document.contentHash {
                     found.fail(.text, "document \(index)'s text does not match its content hash")
                 }
             } catch {
@@ -197,6 +207,10 @@ public enum IndexChecker {
                     found.fail(.passages, "passage \(passage) (bytes \(record.start)..<\(record.end)) overlaps the one before or lies outside its document of \(document.text.count) bytes")
                 }
                 previousEnd = Int(record.end)
+                if let text, record.start <= record.end, Int(record.end) <= text.count,
+                   text[Int(record.start)..<Int(record.end)].withUnsafeBytes(PassageCharacters.count) != Int(record.characterCount) {
+                    found.fail(.passages, "passage \(passage) counts \(record.characterCount) characters, its text holds others")
+                }
                 if deletions.isDeleted(passage: passage) != deletions.isDeleted(document: index) {
                     found.fail(.deletions, "passage \(passage) and its document \(index) are not deleted alike")
                 }

@@ -39,55 +39,43 @@ extension Searcher {
         return trend
     }
 
-    /// Characters (code points other than white space) of every passage within the
-    /// options' years, collection and source, by the passage's year (`nil` key: unknown
-    /// year). Computed from the stored text each time rather than stored at index time, so
-    /// the index format stays as it is; it reads all the text once.
+    /// Characters (code points other than white space, counted at index time) of every live
+    /// passage within the options' years, collection and source, by the passage's year
+    /// (`nil` key: unknown year); years without characters are left out. No text is read:
+    /// without a collection or source, each segment's totals by year less its deleted
+    /// passages'; with one, the counts of the passages in scope.
     public func charactersByYear(options: CountOptions = CountOptions()) throws(JiansuoError) -> [Int?: Int] {
         let scope = options.scope
-        let facets = DocumentFacets(collectionRoot: scope?.readsDocuments == true ? try collectionRoot() : "")
         var characters: [Int?: Int] = [:]
+        func add(_ count: Int, year stored: UInt16) {
+            if let years = options.years {
+                guard stored != 0, years.contains(Int(stored)) else { return }
+            }
+            // Wrapping: totals from a damaged file must not trap (the checker reports them).
+            characters[stored == 0 ? nil : Int(stored), default: 0] &+= count
+        }
+        let facets = DocumentFacets(collectionRoot: scope?.readsDocuments == true ? try collectionRoot() : "")
         for (segmentIndex, segment) in snapshot.segments.enumerated() {
             let columns = try segment.passageColumns()
-            let condition = try scope.map { (filter: PlanFilter) throws(JiansuoError) in
-                try FilterCondition(filter, segment: segment, documents: facets)
-            }
-            for documentIndex in 0..<segment.documentCount
-            where !snapshot.isDeleted(segment: segmentIndex, document: documentIndex) {
-                let document = try segment.document(documentIndex)
-                for passageIndex in document.passages {
-                    let passage = try segment.passage(passageIndex)
-                    let year: Int? = passage.year == 0 ? nil : Int(passage.year)
-                    if let condition, !condition.accepts(passageIndex, columns) { continue }
-                    guard passage.start < passage.end else { continue }
-                    // A passage beyond its document's text is a damaged index, reported as such.
-                    let text = try segment.textBytes(of: document, range: Int(passage.start)..<Int(passage.end))
-                    characters[year, default: 0] += Self.nonWhiteSpaceCodePoints(text)
+            let deleted = snapshot.deletions[segmentIndex]
+            if let scope, scope.readsDocuments {
+                let filter = PassageFilter(
+                    columns: columns, deletions: deleted, headings: nil,
+                    condition: try FilterCondition(scope, segment: segment, documents: facets))
+                for passage in 0..<columns.count where filter.accepts(passage) {
+                    add(columns.characterCount(passage), year: columns.year(passage))
                 }
+                continue
+            }
+            for total in try segment.characterTotalsByYear() {
+                // A total beyond Int is a damaged file; clamping keeps the sum from trapping.
+                add(Int(clamping: total.characters), year: total.year)
+            }
+            for passage in deleted.deletedPassageIndices where passage < columns.count {
+                add(-columns.characterCount(passage), year: columns.year(passage))
             }
         }
-        return characters
-    }
-
-    /// Code points in UTF-8 `bytes`, leaving out ASCII white space and the ideographic space
-    /// U+3000 (E3 80 80) that Chinese reports indent paragraphs with.
-    static func nonWhiteSpaceCodePoints(_ bytes: UnsafeRawBufferPointer) -> Int {
-        var count = 0
-        var index = 0
-        let end = bytes.count
-        while index < end {
-            let byte = bytes[index]
-            switch byte {
-            case 0x20, 0x09, 0x0A, 0x0B, 0x0C, 0x0D:
-                break
-            case 0xE3 where index + 2 < end && bytes[index + 1] == 0x80 && bytes[index + 2] == 0x80:
-                index += 2
-            default:
-                // Continuation bytes (10xxxxxx) belong to the code point already counted.
-                if byte & 0xC0 != 0x80 { count += 1 }
-            }
-            index += 1
-        }
-        return count
+        // A year whose passages are all deleted (or blank) has no text left to show.
+        return characters.filter { $0.value > 0 }
     }
 }

@@ -1,10 +1,17 @@
-import Synchronization
-
 /// A read-only, memory-mapped index file (`IndexStorage.map`) whose envelope (`IndexFile`)
-/// has been validated.
-/// Hands out regions of the body, verifying each 64 KiB chunk's checksum on first use.
-// Unchecked: the mapping is immutable for the life of the object and the only mutable state,
-// the verified-chunk bits, is behind a Mutex.
+/// has been validated: header, footer and the footer's checksum, a cost independent of the
+/// file's size.
+///
+/// Reads hand out bounds-checked regions of the body without verifying its chunk checksums:
+/// a query touching a long posting list in a new process would otherwise checksum every
+/// 64 KiB of it, a quarter of a search's time on 1 GB. The chunks are verified where a
+/// flipped bit could spread or be missed — `jiansuo check` (`verifyAll`), every merge
+/// before it copies a segment's contents into a new one with fresh checksums, and small
+/// files read whole (`verifiedBody`: manifest, deletion files) — as Lucene verifies large
+/// files in CheckIndex and merges, not on open. Every count, offset and id read from a body
+/// is still checked against the sizes it must fit, so damage a query reads gives a wrong
+/// answer or an error naming the file, never a crash or a read out of bounds.
+// Unchecked: the pointers are into a mapping that is immutable for the life of the object.
 final class MappedFile: @unchecked Sendable {
     let path: String
     let kind: IndexFile.Kind
@@ -15,8 +22,6 @@ final class MappedFile: @unchecked Sendable {
     /// The size of the whole file, envelope included.
     let fileLength: Int
     private let chunkChecksums: UnsafeRawBufferPointer
-    /// One bit per chunk: set once its checksum has matched.
-    private let verifiedChunks: Mutex<[UInt64]>
 
     init(path: String, kind: IndexFile.Kind, storage: any IndexStorage) throws(JiansuoError) {
         guard let mapping = try storage.map(path) else {
@@ -34,7 +39,6 @@ final class MappedFile: @unchecked Sendable {
         self.fileLength = file.count
         self.bodyLength = layout.bodyLength
         self.chunkChecksums = layout.chunkChecksums
-        self.verifiedChunks = Mutex([UInt64](repeating: 0, count: (layout.chunkCount + 63) / 64))
     }
 
     private static func validateEnvelope(
@@ -74,39 +78,35 @@ final class MappedFile: @unchecked Sendable {
         return (Int(bodyLength), chunkCount, checksums)
     }
 
-    /// The bytes of the body in `range`, after verifying the checksums of the chunks it spans.
+    /// The bytes of the body in `range`, bounds-checked, not verified (see the type).
+    @inline(__always)
     func region(_ range: Range<Int>) throws(JiansuoError) -> UnsafeRawBufferPointer {
         guard range.lowerBound >= 0, range.upperBound <= bodyLength, let base else {
             throw .corruptIndex(
                 file: path, reason: "region \(range.lowerBound)..<\(range.upperBound) lies outside the body of \(bodyLength) bytes")
         }
-        guard !range.isEmpty else { return UnsafeRawBufferPointer(start: base, count: 0) }
-        let body = base + IndexFile.headerSize
-        let firstChunk = range.lowerBound / IndexFile.chunkSize
-        let lastChunk = (range.upperBound - 1) / IndexFile.chunkSize
-        try verifiedChunks.withLock { (bits: inout [UInt64]) throws(JiansuoError) in
-            for chunk in firstChunk...lastChunk where bits[chunk >> 6] & (1 << (chunk & 63)) == 0 {
-                let start = chunk * IndexFile.chunkSize
-                let end = min(bodyLength, start + IndexFile.chunkSize)
-                let actual = CRC32C.checksum(UnsafeRawBufferPointer(start: body + start, count: end - start))
-                let stored = chunkChecksums.loadUnaligned(fromByteOffset: 4 * chunk, as: UInt32.self).littleEndian
-                guard actual == stored else {
-                    throw JiansuoError.corruptIndex(
-                        file: path, reason: "checksum mismatch in bytes \(start)..<\(end) of the body")
-                }
-                bits[chunk >> 6] |= 1 << (chunk & 63)
-            }
-        }
-        return UnsafeRawBufferPointer(start: body + range.lowerBound, count: range.count)
+        return UnsafeRawBufferPointer(start: base + IndexFile.headerSize + range.lowerBound, count: range.count)
     }
 
-    /// The whole body, verified.
-    func body() throws(JiansuoError) -> UnsafeRawBufferPointer {
-        try region(0..<bodyLength)
+    /// The whole body, every chunk verified: for small files read whole.
+    func verifiedBody() throws(JiansuoError) -> UnsafeRawBufferPointer {
+        try verifyAll()
+        return try region(0..<bodyLength)
     }
 
-    /// Verifies every chunk, for `jiansuo check`.
+    /// Verifies every chunk of the body against its checksum.
     func verifyAll() throws(JiansuoError) {
-        _ = try body()
+        guard let base else { return }
+        let body = base + IndexFile.headerSize
+        var start = 0
+        for chunk in 0..<chunkChecksums.count / 4 {
+            let end = min(bodyLength, start + IndexFile.chunkSize)
+            let actual = CRC32C.checksum(UnsafeRawBufferPointer(start: body + start, count: end - start))
+            let stored = chunkChecksums.loadUnaligned(fromByteOffset: 4 * chunk, as: UInt32.self).littleEndian
+            guard actual == stored else {
+                throw .corruptIndex(file: path, reason: "checksum mismatch in bytes \(start)..<\(end) of the body")
+            }
+            start = end
+        }
     }
 }
