@@ -134,7 +134,7 @@ enum OpenAPISpec {
               "offset": {"type": "integer"}, "limit": {"type": "integer"},
               "parsed": {"type": "string", "description": "the query as the parser read it"},
               "generation": {"type": "integer", "description": "the index commit answered from"},
-              "took_ms": {"type": "number"}
+              "took_ms": {"type": "number", "description": "how long the server took to answer; every answer's took_ms is this, and a request already answered on the same commit is answered from memory"}
             }
           },
           "YearCounts": {

@@ -326,9 +326,7 @@ function documentBody(doc) {
   for (const heading of doc.headings) {
     const [start, end] = heading.rangeUTF16;
     body(at, start);
-    const node = piece(element("h" + Math.min(6, heading.depth + 2), "doc-heading depth-" + Math.min(4, heading.depth)), start, end);
-    node.dataset.start = start;
-    fragment.append(node);
+    fragment.append(piece(element("h" + Math.min(6, heading.depth + 2), "doc-heading depth-" + Math.min(4, heading.depth)), start, end));
     at = end;
   }
   body(at, doc.text.length);
