@@ -3,13 +3,16 @@
 # ../shared/corpus/gov-work-reports and provincial-2026 — first on a quiet index, then
 # while `jiansuo index` re-indexes underneath, committing again and again. Prints
 # requests/s, p50/p99 latency and errors for each, and the number of commits made.
+# CACHE=0 turns the server's cache of repeated answers off, so every request searches.
 #
 #   swift build -c release && Benchmarks/serve-load.sh        (BIN=.build/release by default)
+#   CACHE=0 Benchmarks/serve-load.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bin=${BIN:-.build/release}
 shared=${JIANSUO_SHARED:-../shared}
 duration=${DURATION:-15s}
+cache=${CACHE:-1024}
 command -v wrk >/dev/null || { echo "wrk is missing: scripts/install-dependencies.sh installs it" >&2; exit 1; }
 
 work=$(mktemp -d)
@@ -28,7 +31,7 @@ cp -r "$shared/corpus/gov-work-reports" "$shared/corpus/provincial-2026" "$work/
 folders=("$work/corpus/gov-work-reports" "$work/corpus/provincial-2026")
 "$bin/jiansuo" index "${folders[@]}" --index "$work/index" >/dev/null
 
-"$bin/jiansuo" serve --index "$work/index" --port 0 >"$work/serve.log" &
+"$bin/jiansuo" serve --index "$work/index" --port 0 --cache "$cache" >"$work/serve.log" &
 server=$!
 for _ in $(seq 100); do grep -q "^Serving" "$work/serve.log" && break; sleep 0.1; done
 url=$(awk '/^Serving/ {print $NF}' "$work/serve.log")
@@ -43,7 +46,7 @@ report() {  # wrk's output → one line
         END { printf "%-22s %10s req/s   p50 %8s   p99 %8s   non-2xx %s   %s\n", label, rate, p50, p99, (non2xx ? non2xx : 0), (socket ? socket : "no socket errors") }'
 }
 
-echo "index: $("$bin/jiansuo" stats --index "$work/index" | head -1 | tr -s ' ')"
+echo "index: $("$bin/jiansuo" stats --index "$work/index" | head -1 | tr -s ' '); cache: $cache answers; load: $(cut -d' ' -f1 /proc/loadavg)"
 wrk -t2 -c32 -d"$duration" --latency "$target" | tee "$work/quiet.txt" | report "quiet index"
 
 # Re-index underneath: each round appends a paragraph to one report and commits it.

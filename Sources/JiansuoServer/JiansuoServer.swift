@@ -33,19 +33,33 @@ public enum JiansuoServer {
             router.add(middleware: CORSMiddleware(
                 allowOrigin: .custom(origin), allowHeaders: [.authorization, .contentType], allowMethods: [.get, .head]))
         }
-        let api = API(index: LiveIndex(directory: configuration.index), limits: configuration.limits)
         let limits = configuration.limits
+        let api = API(limits: limits)
+        let index = LiveIndex(
+            directory: configuration.index,
+            cacheLimits: ResponseCache.Limits(entries: limits.cachedAnswers, bytes: limits.cachedBytes))
         func endpoint(
             _ path: RouterPath, known: Set<String>,
-            _ handler: @escaping @Sendable (API, QueryParameters, BasicRequestContext) throws(APIError) -> String
+            _ handler: @escaping @Sendable (API, QueryParameters, Searcher, BasicRequestContext) throws(APIError) -> String
         ) {
             router.get(path) { request, context -> Response in
                 do throws(APIError) {
                     let parameters = try QueryParameters(request, known: known, limits: limits)
                     let started = ContinuousClock.now
-                    var json = try await TimeBudget.run(limits.timeBudget) { () throws(APIError) in
-                        try handler(api, parameters, context)
-                    }
+                    // One `stat` of the commit file; a searcher is opened (a few mappings,
+                    // milliseconds) only on the first request after a commit.
+                    let snapshot: LiveIndex.Snapshot
+                    do throws(JiansuoError) { snapshot = try index.snapshot() } catch { throw APIError(error) }
+                    let key = request.uri.path + parameters.canonical
+                    var json = try await snapshot.answers.answer(for: key) { () async -> ResponseCache.Answer in
+                        do throws(APIError) {
+                            return .success(try await TimeBudget.run(limits.timeBudget) { () throws(APIError) in
+                                try handler(api, parameters, snapshot.searcher, context)
+                            })
+                        } catch {
+                            return .failure(error)
+                        }
+                    }.get()
                     // `took_ms`, spliced in as the object's last key.
                     let took = (ContinuousClock.now - started) / .milliseconds(1)
                     json.removeLast()
@@ -56,17 +70,19 @@ public enum JiansuoServer {
                 }
             }
         }
-        endpoint("/api/search", known: ["q", "limit", "offset", "years", "group", "operator", "snippet"]) { api, parameters, _ throws(APIError) in
-            try api.search(parameters)
+        endpoint("/api/search", known: ["q", "limit", "offset", "years", "collection", "source", "group", "operator", "snippet"]) { api, parameters, searcher, _ throws(APIError) in
+            try api.search(parameters, on: searcher)
         }
-        endpoint("/api/count", known: ["q", "years", "by"]) { api, parameters, _ throws(APIError) in try api.count(parameters) }
-        endpoint("/api/kwic", known: ["q", "sort", "width", "limit", "offset", "years", "operator"]) { api, parameters, _ throws(APIError) in
-            try api.kwic(parameters)
+        endpoint("/api/count", known: ["q", "years", "collection", "source", "by"]) { api, parameters, searcher, _ throws(APIError) in
+            try api.count(parameters, on: searcher)
         }
-        endpoint("/api/documents/{id}", known: ["q", "operator"]) { api, parameters, context throws(APIError) in
-            try api.document(id: context.parameters.get("id") ?? "", parameters)
+        endpoint("/api/kwic", known: ["q", "sort", "width", "limit", "offset", "years", "collection", "source", "operator"]) { api, parameters, searcher, _ throws(APIError) in
+            try api.kwic(parameters, on: searcher)
         }
-        endpoint("/api/stats", known: []) { api, parameters, _ throws(APIError) in try api.stats(parameters) }
+        endpoint("/api/documents/{id}", known: ["q", "operator"]) { api, parameters, searcher, context throws(APIError) in
+            try api.document(id: context.parameters.get("id") ?? "", parameters, on: searcher)
+        }
+        endpoint("/api/stats", known: []) { api, parameters, searcher, _ throws(APIError) in try api.stats(parameters, on: searcher) }
         router.get("/openapi.json") { _, _ in Response.json(OpenAPISpec.json) }
         for asset in WebPage.assets {
             router.get(RouterPath(asset.path)) { _, _ in Response.body(asset.content, contentType: asset.contentType) }

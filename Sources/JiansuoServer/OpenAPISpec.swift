@@ -18,6 +18,8 @@ enum OpenAPISpec {
               {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 0, "maximum": 100, "default": 10}},
               {"name": "offset", "in": "query", "schema": {"type": "integer", "minimum": 0, "maximum": 1000, "default": 0}},
               {"$ref": "#/components/parameters/years"},
+              {"$ref": "#/components/parameters/collection"},
+              {"$ref": "#/components/parameters/source"},
               {"name": "group", "in": "query", "schema": {"enum": ["passage", "doc"], "default": "passage"}, "description": "doc: each document's best passage"},
               {"$ref": "#/components/parameters/operator"},
               {"name": "snippet", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 2000, "default": 120}, "description": "characters of each snippet"}
@@ -34,6 +36,8 @@ enum OpenAPISpec {
             "parameters": [
               {"$ref": "#/components/parameters/q"},
               {"$ref": "#/components/parameters/years"},
+              {"$ref": "#/components/parameters/collection"},
+              {"$ref": "#/components/parameters/source"},
               {"name": "by", "in": "query", "schema": {"enum": ["year", "doc", "collection", "source"], "default": "year"}}
             ],
             "responses": {
@@ -52,6 +56,8 @@ enum OpenAPISpec {
               {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 0, "maximum": 2000, "default": 200}},
               {"name": "offset", "in": "query", "schema": {"type": "integer", "minimum": 0, "maximum": 2000, "default": 0}},
               {"$ref": "#/components/parameters/years"},
+              {"$ref": "#/components/parameters/collection"},
+              {"$ref": "#/components/parameters/source"},
               {"$ref": "#/components/parameters/operator"}
             ],
             "responses": {
@@ -86,8 +92,10 @@ enum OpenAPISpec {
       },
       "components": {
         "parameters": {
-          "q": {"name": "q", "in": "query", "required": true, "schema": {"type": "string", "maxLength": 500}, "description": "the query: words, \"quoted phrases\", OR, -exclusions, year:2019"},
+          "q": {"name": "q", "in": "query", "required": true, "schema": {"type": "string", "maxLength": 500}, "description": "the query: words, \"quoted phrases\", OR, -exclusions, year:2019, (year:2017 OR year:2023), heading:WORD, collection:NAME, source:NAME"},
           "years": {"name": "years", "in": "query", "schema": {"type": "string", "pattern": "^[0-9]{1,4}(-[0-9]{1,4})?$"}, "description": "a year or a range, e.g. 2010-2020"},
+          "collection": {"name": "collection", "in": "query", "schema": {"type": "string"}, "description": "only documents of this collection (a `key` of count by=collection), as the query's collection:NAME"},
+          "source": {"name": "source", "in": "query", "schema": {"type": "string"}, "description": "only documents whose metadata names this source (a `key` of count by=source), as the query's source:NAME"},
           "operator": {"name": "operator", "in": "query", "schema": {"enum": ["all", "any"], "default": "all"}}
         },
         "responses": {
@@ -96,6 +104,7 @@ enum OpenAPISpec {
         "schemas": {
           "Range": {"type": "array", "items": {"type": "integer"}, "minItems": 2, "maxItems": 2},
           "Ranges": {"type": "array", "items": {"$ref": "#/components/schemas/Range"}},
+          "Section": {"type": "array", "items": {"type": "string"}, "description": "the headings the passage stands under, outermost first; empty before a document's first heading"},
           "Error": {
             "type": "object", "required": ["error"],
             "properties": {"error": {"type": "object", "required": ["code", "message"], "properties": {
@@ -109,7 +118,7 @@ enum OpenAPISpec {
               "rank": {"type": "integer"}, "score": {"type": "number"}, "year": {"type": ["integer", "null"]},
               "path": {"type": "string"}, "document": {"type": "string"}, "title": {"type": "string"},
               "passage": {"type": "object", "required": ["start", "end"], "properties": {"start": {"type": "integer"}, "end": {"type": "integer"}}},
-              "section": {"type": "array", "items": {"type": "string"}, "description": "the headings the passage stands under, outermost first; empty before a document's first heading"},
+              "section": {"$ref": "#/components/schemas/Section"},
               "text": {"type": "string"},
               "highlights": {"$ref": "#/components/schemas/Ranges"}, "highlightsUTF16": {"$ref": "#/components/schemas/Ranges"},
               "snippet": {"type": "object", "required": ["text", "highlights", "highlightsUTF16"], "properties": {
@@ -117,9 +126,10 @@ enum OpenAPISpec {
             }
           },
           "SearchResults": {
-            "type": "object", "required": ["query", "total", "hits", "offset", "limit", "parsed", "generation", "took_ms"],
+            "type": "object", "required": ["query", "total", "total_relation", "hits", "offset", "limit", "parsed", "generation", "took_ms"],
             "properties": {
               "query": {"type": "string"}, "total": {"type": "integer", "description": "matching passages (documents with group=doc)"},
+              "total_relation": {"enum": ["eq", "gte"], "description": "eq: total is exact; gte: a lower bound (counting stops past 10,000 matches)"},
               "hits": {"type": "array", "items": {"$ref": "#/components/schemas/Hit"}},
               "offset": {"type": "integer"}, "limit": {"type": "integer"},
               "parsed": {"type": "string", "description": "the query as the parser read it"},
@@ -150,19 +160,22 @@ enum OpenAPISpec {
             "type": "object", "required": ["query", "occurrences", "offset", "lines", "took_ms"],
             "properties": {
               "query": {"type": "string"}, "occurrences": {"type": "integer"}, "offset": {"type": "integer"}, "took_ms": {"type": "number"},
-              "lines": {"type": "array", "items": {"type": "object", "required": ["year", "path", "document", "title", "start", "end", "left", "match", "right"], "properties": {
+              "lines": {"type": "array", "items": {"type": "object", "required": ["year", "path", "document", "title", "start", "end", "section", "left", "match", "right"], "properties": {
                 "year": {"type": ["integer", "null"]}, "path": {"type": "string"}, "document": {"type": "string"}, "title": {"type": "string"},
-                "start": {"type": "integer"}, "end": {"type": "integer"},
+                "start": {"type": "integer"}, "end": {"type": "integer"}, "section": {"$ref": "#/components/schemas/Section"},
                 "left": {"type": "string"}, "match": {"type": "string"}, "right": {"type": "string"}}}}
             }
           },
           "Document": {
-            "type": "object", "required": ["id", "path", "title", "year", "query", "text", "passages", "highlights", "highlightsUTF16", "took_ms"],
+            "type": "object", "required": ["id", "path", "title", "year", "query", "text", "passages", "highlights", "highlightsUTF16", "headings", "took_ms"],
             "properties": {
               "id": {"type": "string"}, "path": {"type": "string"}, "title": {"type": "string"}, "year": {"type": ["integer", "null"]},
               "query": {"type": ["string", "null"]}, "text": {"type": "string"},
               "passages": {"$ref": "#/components/schemas/Ranges"},
               "highlights": {"$ref": "#/components/schemas/Ranges"}, "highlightsUTF16": {"$ref": "#/components/schemas/Ranges"},
+              "headings": {"type": "array", "description": "the document's headings in order, each one of its passages", "items": {"type": "object", "required": ["depth", "range", "rangeUTF16"], "properties": {
+                "depth": {"type": "integer", "description": "1 for an outermost section, 2 within it, …"},
+                "range": {"$ref": "#/components/schemas/Range"}, "rangeUTF16": {"$ref": "#/components/schemas/Range"}}}},
               "took_ms": {"type": "number"}
             }
           },

@@ -23,6 +23,12 @@ struct QueryParameters: Sendable {
         self.limits = limits
     }
 
+    /// The parameters in one text, the same whatever their order in the request: what tells
+    /// one request's answer from another's on the same path.
+    var canonical: String {
+        JSONText.object(values.sorted { $0.key < $1.key }.map { (key: $0.key, value: JSONText.string($0.value)) })
+    }
+
     func string(_ name: String) -> String? {
         values[name]
     }
@@ -55,6 +61,14 @@ struct QueryParameters: Sendable {
             throw .badParameter(name, "\(text.prefix(40)) is not one of \(Choice.allCases.map(\.rawValue).joined(separator: ", "))")
         }
         return choice
+    }
+
+    /// What narrows a query to some passages — the page's facets: `years`, and the
+    /// `collection` and `source` named as `count by=collection|source` gives their keys
+    /// (empty: no filter).
+    func scope() throws(APIError) -> (years: ClosedRange<Int>?, collection: String?, source: String?) {
+        let named = { (name: String) in values[name].flatMap { $0.isEmpty ? nil : $0 } }
+        return (try years(), named("collection"), named("source"))
     }
 
     /// `years`: `2019` or `2010-2020`.

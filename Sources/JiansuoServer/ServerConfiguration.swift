@@ -56,6 +56,10 @@ public struct RequestLimits: Sendable {
     public var contextWidth = 80
     /// How long a request may take before it is answered 503.
     public var timeBudget: Duration = .seconds(5)
+    /// Answers kept per snapshot of the index for requests that come again (0: none).
+    public var cachedAnswers = 1024
+    /// Bytes of those answers at most.
+    public var cachedBytes = 64 << 20
 
     public init() {}
 }

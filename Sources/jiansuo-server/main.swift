@@ -38,14 +38,19 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "A host name the Host header may give besides the bound address and loopback names (repeatable).")
     var allowedHost: [String] = []
 
+    @Option(help: "Answers kept for requests that come again, per commit of the index (0: none).")
+    var cache = RequestLimits().cachedAnswers
+
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be 0…65535") }
         if let token, token.count < 16 { throw ValidationError("--token must have at least 16 characters") }
+        guard (0...1_000_000).contains(cache) else { throw ValidationError("--cache must be 0…1000000") }
     }
 
     func run() async throws {
         var configuration = ServerConfiguration(
             index: index, host: host, port: port, corsOrigin: cors, token: token, allowedHosts: allowedHost)
+        configuration.limits.cachedAnswers = cache
         if !configuration.isLoopback, configuration.token == nil {
             configuration.token = Self.randomToken()
         }

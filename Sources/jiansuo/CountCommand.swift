@@ -21,7 +21,7 @@ struct CountCommand: ParsableCommand {
     @Argument(help: "One or more queries, each counted as its own series.")
     var queries: [String]
 
-    @OptionGroup var yearRange: YearRangeOptions
+    @OptionGroup var scope: ScopeOptions
     @OptionGroup var location: IndexLocation
 
     @Option(help: "How to group the counts: year, doc (each document), collection (each top folder) or source (the metadata sidecar's).")
@@ -51,12 +51,13 @@ struct CountCommand: ParsableCommand {
     typealias Series = (query: String, counted: String, trend: [YearTrend])
 
     func run() throws {
-        let years = try yearRange.range()
-        guard by == .year else { return try runGrouped(years: years) }
+        let years = try scope.range()
+        let options = CountOptions(years: years, collection: scope.collection, source: scope.source)
+        guard by == .year else { return try runGrouped(options: options) }
         let series = try reportingErrors { () throws(JiansuoError) -> [Series] in
             var counted: [String] = []
             for query in queries { counted.append(try Query.parse(query).countedDescription()) }
-            let trends = try Searcher(directory: location.index).trendsByYear(queries, years: years)
+            let trends = try Searcher(directory: location.index).trendsByYear(queries, options: options)
             let series = queries.indices.map { (query: queries[$0], counted: counted[$0], trend: trends[$0]) }
             if let chart {
                 let drawn = Self.chart(series)
@@ -78,12 +79,12 @@ struct CountCommand: ParsableCommand {
     }
 
     /// Counts by document or collection: one table (CSV, JSON) per query, most occurrences first.
-    func runGrouped(years: ClosedRange<Int>?) throws {
+    func runGrouped(options: CountOptions) throws {
         let grouping = by
         let series = try reportingErrors { () throws(JiansuoError) in
             let searcher = try Searcher(directory: location.index)
             var series: [(query: String, groups: [GroupCount])] = []
-            for query in queries { series.append((query, try searcher.counts(query, by: grouping, years: years))) }
+            for query in queries { series.append((query, try searcher.counts(query, by: grouping, options: options))) }
             return series
         }
         if json {

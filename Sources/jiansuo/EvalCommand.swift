@@ -70,7 +70,7 @@ struct EvalCommand: ParsableCommand {
         let indexingSeconds = NumberFormatting.seconds(clock.now - indexingStarted)
 
         let searchStarted = clock.now
-        let options = ranking.searchOptions(limit: limit, defaultOperator: `operator`)
+        let options = try ranking.searchOptions(limit: limit, defaultOperator: `operator`)
         let run = try reportingErrors { () throws(JiansuoError) in
             let querySet = try Evaluation.readQueries(path: queries)
             let judgments = try Evaluation.readQrels(path: qrels)

@@ -44,7 +44,8 @@ struct KwicCommand: ParsableCommand {
 
     func run() throws {
         let options = ConcordanceOptions(
-            contextWidth: width, order: sort, years: try queryOptions.yearRange(), defaultOperator: `operator`)
+            contextWidth: width, order: sort, years: try queryOptions.scope.range(),
+            collection: queryOptions.scope.collection, source: queryOptions.scope.source, defaultOperator: `operator`)
         let lines = try reportingErrors { () throws(JiansuoError) in
             try Searcher(directory: location.index).concordance(queryOptions.queryText, options: options)
         }

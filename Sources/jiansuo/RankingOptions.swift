@@ -22,9 +22,10 @@ struct RankingOptions: ParsableArguments {
     var questionWords: Switch = .off
 
     /// Search options with these settings.
-    func searchOptions(limit: Int, years: ClosedRange<Int>? = nil, defaultOperator: DefaultOperator) -> SearchOptions {
+    func searchOptions(limit: Int, scope: ScopeOptions? = nil, defaultOperator: DefaultOperator) throws -> SearchOptions {
         SearchOptions(
-            limit: limit, years: years, bm25: BM25(k1: k1, b: b), defaultOperator: defaultOperator,
+            limit: limit, years: try scope?.range(), collection: scope?.collection, source: scope?.source,
+            bm25: BM25(k1: k1, b: b), defaultOperator: defaultOperator,
             proximity: proximity == .on, characterBigrams: characterBigrams == .on, characters: characters == .on,
             questionWordsScore: questionWords == .on)
     }

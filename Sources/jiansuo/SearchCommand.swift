@@ -9,7 +9,7 @@ struct QueryOptions: ParsableArguments {
     @Argument(parsing: .allUnrecognized, help: "The query: words (all required) and \"quoted phrases\".")
     var query: [String] = []
 
-    @OptionGroup var yearOptions: YearRangeOptions
+    @OptionGroup var scope: ScopeOptions
 
     var queryText: String { query.joined(separator: " ") }
 
@@ -17,9 +17,6 @@ struct QueryOptions: ParsableArguments {
         guard !query.isEmpty else { throw ValidationError("give a query, such as 代表建议 or '\"代表建议\"'") }
     }
 
-    func yearRange() throws -> ClosedRange<Int>? {
-        try yearOptions.range()
-    }
 }
 
 struct SearchCommand: ParsableCommand {
@@ -73,7 +70,7 @@ struct SearchCommand: ParsableCommand {
     }
 
     func run() throws {
-        let options = ranking.searchOptions(limit: limit, years: try queryOptions.yearRange(), defaultOperator: `operator`)
+        let options = try ranking.searchOptions(limit: limit, scope: queryOptions.scope, defaultOperator: `operator`)
         let results = try reportingErrors { () throws(JiansuoError) in
             let searcher = try Searcher(directory: location.index)
             switch group {
@@ -117,9 +114,12 @@ struct SearchCommand: ParsableCommand {
             output += "   " + PassageDisplay.render(text, highlights: highlights, colored: colored) + "\n\n"
         }
         let shown = results.hits.count
+        // A lower bound says so; `count` gives the exact figure.
+        let total = (results.totalIsExact ? "" : "at least ") + NumberFormatting.grouped(results.totalMatches)
+        let exactness = results.totalIsExact ? "" : " (count gives the exact number)"
         output += groupedByDocument
-            ? "\(shown) documents (the best passage of each); \(NumberFormatting.grouped(results.totalMatches)) matching passages.\n"
-            : "\(shown) of \(NumberFormatting.grouped(results.totalMatches)) matching passages.\n"
+            ? "\(shown) documents (the best passage of each); \(total) matching passages\(exactness).\n"
+            : "\(shown) of \(total) matching passages\(exactness).\n"
         return output
     }
 

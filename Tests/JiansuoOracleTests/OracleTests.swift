@@ -12,7 +12,7 @@ struct OracleTests {
 
     func indexed(_ searcher: Searcher, _ kind: PlanLeaf.Kind) throws -> Set<Key> {
         let plan = QueryPlan(requiring: [PlanLeaf(kind: kind, idfTerms: [], highlighted: true)])
-        return Set(try searcher.allMatches(plan, years: nil).map { Key(path: $0.path, range: $0.passageRange) })
+        return Set(try searcher.allMatches(plan).map { Key(path: $0.path, range: $0.passageRange) })
     }
 
     func scanned(_ corpus: SharedCorpusIndex, _ phrase: [String]) -> Set<Key> {
@@ -99,10 +99,10 @@ struct OracleTests {
 
     @Test func aTraditionalQueryFindsTheTraditional1954Report() throws {
         let corpus = try #require(SharedCorpusIndex.governmentReports)
-        let matches = try corpus.searcher.allMatches("\"会议\"", years: 1954...1954)
+        let matches = try corpus.searcher.allMatches("\"会议\"", options: CountOptions(years: 1954...1954))
         #expect(!matches.isEmpty)
         #expect(matches.allSatisfy { $0.path.contains("/1954/") })
-        let traditional = try corpus.searcher.allMatches("會議", years: 1954...1954)
+        let traditional = try corpus.searcher.allMatches("會議", options: CountOptions(years: 1954...1954))
         #expect(Set(traditional) == Set(matches))
     }
 }

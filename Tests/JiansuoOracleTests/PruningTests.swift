@@ -19,10 +19,27 @@ struct PruningTests {
         }
     }
 
+    /// The same for each of `queries` that parses; returns how many of them `isPruned` says
+    /// take a pruned path (with the default ranking's plan).
+    static func expectPrunedEqualsExhaustive(
+        _ queries: [String], _ searcher: Searcher, isPruned: (QueryPlan) -> Bool
+    ) throws -> Int {
+        var pruned = 0
+        for query in queries {
+            guard let parsed = try? Query.parse(query) else { continue }
+            try expectPrunedEqualsExhaustive(parsed, query, searcher)
+            let plan = try QueryPlan(
+                parsed, analyzer: Analyzer(), proximity: true, characterBigrams: true, characters: true, questionWordsScore: false)
+            if isPruned(plan) { pruned += 1 }
+        }
+        return pruned
+    }
+
     @Test func prunedTopKEqualsExhaustiveScoring() throws {
         let corpus = try #require(SharedCorpusIndex.governmentReports)
         var generator = SeededGenerator(state: 128)
-        var queries = ["代表建议", "经济 发展", "人民", "的", "社会主义现代化建设", "改革开放 year:1990..2010", "代表 建议 人民"]
+        var queries = ["代表建议", "经济 发展", "人民", "的", "社会主义现代化建设", "改革开放 year:1990..2010", "代表 建议 人民",
+                       "改革开放 (year:1985 OR year:2005)", "经济 发展 (year:1980..1990 OR year:2015..2020)"]
         // Real text: one to four consecutive words of random passages, typed as one query.
         while queries.count < 300 {
             let passage = corpus.passages.randomElement(using: &generator)!
@@ -32,14 +49,7 @@ struct PruningTests {
             let separator = Bool.random(using: &generator) ? " " : ""
             queries.append(passage.terms[start..<start + length].joined(separator: separator))
         }
-        var pruned = 0
-        for query in queries {
-            guard let parsed = try? Query.parse(query) else { continue }
-            try Self.expectPrunedEqualsExhaustive(parsed, query, corpus.searcher)
-            if PrunedConjunction(try QueryPlan(parsed, analyzer: Analyzer(), proximity: true, characterBigrams: true, characters: true, questionWordsScore: false)) != nil {
-                pruned += 1
-            }
-        }
+        let pruned = try Self.expectPrunedEqualsExhaustive(queries, corpus.searcher) { PrunedConjunction($0) != nil }
         // Words typed as one run that ICU splits must stand together (a character phrase),
         // which only exhaustive evaluation handles so far: about half the generated queries.
         #expect(pruned > 150, "most queries of separate words should take the pruned path")
@@ -48,7 +58,8 @@ struct PruningTests {
     @Test func prunedDisjunctionsEqualExhaustiveScoring() throws {
         let corpus = try #require(SharedCorpusIndex.governmentReports)
         var generator = SeededGenerator(state: 256)
-        var queries = ["代表 OR 委员", "的 OR 和 OR 是", "经济 OR 社会 OR 文化 OR 生态", "改革开放 OR 现代化"]
+        var queries = ["代表 OR 委员", "的 OR 和 OR 是", "经济 OR 社会 OR 文化 OR 生态", "改革开放 OR 现代化",
+                       "(代表 OR 委员) (year:1990..1995 OR year:2010)"]
         // Two to four words of one random passage, as alternatives.
         while queries.count < 200 {
             let passage = corpus.passages.randomElement(using: &generator)!
@@ -57,14 +68,24 @@ struct PruningTests {
             guard words.count >= count else { continue }
             queries.append(words.shuffled(using: &generator).prefix(count).joined(separator: " OR "))
         }
-        var pruned = 0
-        for query in queries {
-            guard let parsed = try? Query.parse(query) else { continue }
-            try Self.expectPrunedEqualsExhaustive(parsed, query, corpus.searcher)
-            if PrunedDisjunction(try QueryPlan(parsed, analyzer: Analyzer(), proximity: true, characterBigrams: true, characters: true, questionWordsScore: false)) != nil {
-                pruned += 1
-            }
-        }
+        let pruned = try Self.expectPrunedEqualsExhaustive(queries, corpus.searcher) { PrunedDisjunction($0) != nil }
         #expect(pruned > 150, "most queries should take the pruned path")
+    }
+
+    /// Past `exactTotalUpTo`, pruned search stops counting what it skips: the hits stay the
+    /// same, the total becomes a lower bound and says so, in the API and in JSON.
+    @Test func aTotalPastTheCountLimitIsALowerBoundAndSaysSo() throws {
+        let corpus = try #require(SharedCorpusIndex.governmentReports)
+        for query in ["发展", "经济 OR 社会", "人民 国家"] {
+            let exact = try corpus.searcher.search(query, options: SearchOptions(limit: 3, exactTotalUpTo: Int.max))
+            let bounded = try corpus.searcher.search(query, options: SearchOptions(limit: 3, exactTotalUpTo: 50))
+            let counted = try corpus.searcher.countByYear(query).reduce(0) { $0 + $1.passages }
+            #expect(exact.totalIsExact && exact.totalMatches == counted, "\(query)")
+            #expect(bounded.hits == exact.hits, "\(query)")
+            #expect(!bounded.totalIsExact, "\(query)")
+            #expect(bounded.totalMatches >= 50 && bounded.totalMatches <= counted, "\(query)")
+            #expect(bounded.json(query: query, snippetCharacters: 40).contains(#""total_relation":"gte""#))
+            #expect(exact.json(query: query, snippetCharacters: 40).contains(#""total_relation":"eq""#))
+        }
     }
 }

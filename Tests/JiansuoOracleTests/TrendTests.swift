@@ -26,7 +26,7 @@ import Testing
         #expect(abs(trend[0].occurrencesPer10kCharacters - 20_000.0 / 14) < 1e-9)
         #expect(trend[1].occurrencesPer10kCharacters == 0)
         #expect(abs(trend[2].occurrencesPer10kCharacters - 1_000) < 1e-9)
-        #expect(try searcher.trendByYear("\"代表建议\"", years: 2020...2021).map(\.year) == [2020, 2021])
+        #expect(try searcher.trendByYear("\"代表建议\"", options: CountOptions(years: 2020...2021)).map(\.year) == [2020, 2021])
         let both = try searcher.trendsByYear(["\"代表建议\"", "词"])
         #expect(both.count == 2 && both[0] == trend)
         #expect(both[1].map(\.occurrences) == [0, 1, 0])

@@ -99,6 +99,45 @@ extension ServerTests {
             }
         }
 
+        /// Each hit and concordance line carries the library's section path, and the document
+        /// lists its headings: the innermost heading of a hit's path is the last heading of that
+        /// depth before the hit's passage, and those before it are its parents.
+        @Test func sectionPathsAndHeadingsAreTheLibrarys() async throws {
+            let searcher = try Searcher(directory: ServerTestSupport.corpusIndex)
+            let expected = try searcher.search("\"代表建议\"", options: SearchOptions(limit: 20))
+            let lines = try searcher.concordance("\"代表建议\"", options: ConcordanceOptions())
+            #expect(expected.hits.contains { $0.section.count >= 2 }, "the corpus has hits under nested headings")
+            try await ServerTestSupport.withRouter { client in
+                let (_, search) = try await ServerTestSupport.get(client, "/api/search?q=\(phrase)&limit=20")
+                let hits = try #require(search["hits"] as? [[String: Any]])
+                #expect(hits.map { $0["section"] as? [String] } == expected.hits.map(\.section))
+                let (_, kwic) = try await ServerTestSupport.get(client, "/api/kwic?q=\(phrase)")
+                let kwicLines = try #require(kwic["lines"] as? [[String: Any]])
+                #expect(kwicLines.map { $0["section"] as? [String] } == lines.map(\.section))
+
+                for hit in hits {
+                    let section = try #require(hit["section"] as? [String])
+                    guard !section.isEmpty else { continue }
+                    let (_, document) = try await ServerTestSupport.get(client, "/api/documents/\(hit["document"] as! String)")
+                    let text = try #require(document["text"] as? String)
+                    let utf8 = Array(text.utf8), utf16 = Array(text.utf16)
+                    let headings = try #require(document["headings"] as? [[String: Any]])
+                    let start = try #require((hit["passage"] as? [String: Int])?["start"])
+                    // The path the headings give at the hit's passage: the last heading of each depth.
+                    var path: [String] = []
+                    for heading in headings {
+                        let (depth, bytes, units) = (heading["depth"] as! Int, heading["range"] as! [Int], heading["rangeUTF16"] as! [Int])
+                        guard bytes[0] <= start else { break }
+                        let title = String(decoding: utf8[bytes[0]..<bytes[1]], as: UTF8.self)
+                        #expect(String(decoding: utf16[units[0]..<units[1]], as: UTF16.self) == title)
+                        #expect((1...path.count + 1).contains(depth), "a heading of depth \(depth) under \(path)")
+                        path = Array(path.prefix(depth - 1)) + [title.split(whereSeparator: \.isNewline).joined(separator: " ")]
+                    }
+                    #expect(path == section, "\(hit["path"]!) at \(start)")
+                }
+            }
+        }
+
         @Test func statsAreTheCLIsObject() async throws {
             let statistics = try Searcher(directory: ServerTestSupport.corpusIndex).statistics()
             try await ServerTestSupport.withRouter { client in

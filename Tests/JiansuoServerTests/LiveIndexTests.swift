@@ -26,13 +26,14 @@ extension ServerTests {
             let writer = try IndexWriter(directory: directory)
             try writer.addText("代表建议办理。\n", path: "2020/0.txt", year: 2020)
             _ = try writer.commit()
-            let live = LiveIndex(directory: directory)
+            let live = LiveIndex(directory: directory, cacheLimits: ResponseCache.Limits(entries: 16, bytes: 1 << 20))
             var baseline: (files: Int, mappings: Int)?
             for commit in 1...1000 {
                 try writer.addText("第\(commit)件代表建议办理完毕。\n", path: "2020/\(commit).txt", year: 2020)
                 _ = try writer.commit()
-                let searcher = try live.searcher()
-                #expect(try searcher.statistics().documents == commit + 1)
+                let snapshot = try live.snapshot()
+                #expect(try snapshot.searcher.statistics().documents == commit + 1)
+                _ = await snapshot.answers.answer(for: "/api/stats") { .success(String(repeating: "答", count: 1000)) }
                 if commit == 50 { baseline = (Self.openFiles(), Self.mappings()) }
             }
             let (files, mappings) = try #require(baseline)
@@ -52,6 +53,7 @@ extension ServerTests {
                 #expect(before["total"] as? Int == 0)
                 try writer.addText("人大代表提出建议。\n", path: "b.txt", year: 2021)
                 _ = try writer.commit()
+                // The same request as before: answered on the new snapshot, not from the old one's cache.
                 let (_, after) = try await ServerTestSupport.get(client, "/api/search?q=\(ServerTestSupport.encoded("人大代表"))")
                 #expect(after["total"] as? Int == 1)
                 #expect((after["generation"] as? Int ?? 0) > (before["generation"] as? Int ?? 0))

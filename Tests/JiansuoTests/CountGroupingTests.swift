@@ -32,7 +32,7 @@ import Testing
         #expect(byCollection.reduce(0) { $0 + $1.occurrences } == byYear.reduce(0) { $0 + $1.occurrences })
         #expect(byCollection.reduce(0) { $0 + $1.passages } == byYear.reduce(0) { $0 + $1.passages })
         #expect(try searcher.collection(of: "reports/provincial/d.txt") == "provincial")
-        #expect(try searcher.counts("代表建议", by: .collection, years: 2021...2021).map(\.key) == ["provincial"])
+        #expect(try searcher.counts("代表建议", by: .collection, options: CountOptions(years: 2021...2021)).map(\.key) == ["provincial"])
     }
 
     @Test func theCommandPrintsThem() throws {

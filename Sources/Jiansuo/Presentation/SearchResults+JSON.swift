@@ -1,13 +1,15 @@
 /// The JSON of ranked results, shared by `jiansuo search --json` and the HTTP API so both
 /// give the same keys.
 extension SearchResults {
-    /// `{"query", "total", "hits": [{"rank", "score", "year", "path", "document", "title",
+    /// `{"query", "total", "total_relation", "hits": [{"rank", "score", "year", "path", "document", "title",
     /// "passage": {"start", "end"}, "section": [heading, …], "text", "highlights",
     /// "highlightsUTF16", "snippet": {"text", "highlights", "highlightsUTF16"}}]}`. `passage`
     /// is the passage's UTF-8 byte range in its document; `section` the headings it stands
     /// under, outermost first (`[]` before the first heading); `highlights` are UTF-8 byte
     /// ranges into `text` (the snippet's, into its own text), and `highlightsUTF16` the same
     /// ranges in UTF-16 code units, as JavaScript indexes strings; `document` is the `DocumentID`.
+    /// `total_relation` is `"eq"` when `total` is exact and `"gte"` when it is a lower bound
+    /// (as Elasticsearch says it).
     public func json(query: String, snippetCharacters: Int) -> String {
         JSONText.object(jsonFields(query: query, snippetCharacters: snippetCharacters))
     }
@@ -37,6 +39,9 @@ extension SearchResults {
                 ]),
             ])
         }
-        return [("query", JSONText.string(query)), ("total", String(totalMatches)), ("hits", JSONText.array(hits))]
+        return [
+            ("query", JSONText.string(query)), ("total", String(totalMatches)),
+            ("total_relation", JSONText.string(totalIsExact ? "eq" : "gte")), ("hits", JSONText.array(hits)),
+        ]
     }
 }

@@ -11,6 +11,9 @@
 ///     year:2019  year:2010..2020  year:2010-2020  a year filter
 ///     heading:代表工作  heading:"代表 工作"  only passages under a heading containing it
 ///                                (folded like phrases; for the whole query, not inside OR)
+///     collection:gov-work-reports  only documents of that collection (the top folder)
+///     source:新华社  source:"人民日报 海外版"  only documents whose sidecar names that source
+///     (year:2017 OR year:2023)   filters joined by OR: passages passing any of them
 ///
 /// Unquoted text is analyzed like documents: `代表建议` is the words 代表 and 建议, each
 /// required. A quoted phrase is matched on characters, so it is found wherever its text

@@ -13,6 +13,11 @@ struct QueryParser {
     private static let openingParentheses: Set<Character> = ["(", "（"]
     private static let closingParentheses: Set<Character> = [")", "）"]
     private static let negations: Set<Character> = ["-", "－"]
+    /// Filters that take a word or a quoted phrase, by their prefix.
+    private static let textFilters: [(prefix: String, node: @Sendable (String) -> QueryNode)] = [
+        ("heading:", QueryNode.heading), ("collection:", QueryNode.collection), ("source:", QueryNode.source),
+    ]
+    private static let filterExamples = ["heading:": "代表工作", "collection:": "gov-work-reports", "source:": "新华社"]
 
     init(_ text: String) {
         self.text = text
@@ -77,8 +82,12 @@ struct QueryParser {
             }
             children.append(try parseAnd())
         }
-        for child in children where !child.isPositive && children.count > 1 {
-            throw error(0, "each side of OR must search for something, not only exclude or filter (\(child))")
+        // Either every side searches for something, or every side is a filter
+        // (`year:2017 OR year:2023`): one narrowing what the rest of the query selects.
+        if children.count > 1, !children.allSatisfy(\.isFilter) {
+            for child in children where !child.isPositive {
+                throw error(0, "each side of OR must search for something, not only exclude or filter (\(child)); to filter by several years, collections or sources, put their OR in parentheses, as in 代表建议 (year:2017 OR year:2023)")
+            }
         }
         return children.count == 1 ? children[0] : .or(children.flatMap { if case .or(let inner) = $0 { inner } else { [$0] } })
     }
@@ -157,18 +166,18 @@ struct QueryParser {
             index += 1
         }
         let word = String(characters[start..<index])
-        if word.lowercased().hasPrefix("heading:") {
-            var text = String(word.dropFirst(8))
+        for (prefix, node) in Self.textFilters where word.lowercased().hasPrefix(prefix) {
+            var text = String(word.dropFirst(prefix.count))
             if text.isEmpty, index < characters.count, let closing = Self.closingQuote[characters[index]] {
                 guard case .phrase(let phrase) = try parsePhrase(closing: closing) else {
-                    throw error(start, "heading: takes a word or a quoted phrase, without ~")
+                    throw error(start, "\(prefix) takes a word or a quoted phrase, without ~")
                 }
                 text = phrase
             }
             guard !text.allSatisfy(\.isWhitespace) else {
-                throw error(start, "heading: needs a word or a quoted phrase, as in heading:代表工作")
+                throw error(start, "\(prefix) needs a word or a quoted phrase, as in \(prefix)\(Self.filterExamples[prefix] ?? "…")")
             }
-            return .heading(text)
+            return node(text)
         }
         if word.lowercased().hasPrefix("year:") {
             do throws(YearRangeError) {

@@ -25,12 +25,12 @@ struct PlanLeaf: Sendable, Equatable {
 /// How leaves combine.
 indirect enum PlanNode: Sendable {
     case leaf(Int)
-    /// Passages matching every `required` node, none of `excluded`, and lying in `years`;
+    /// Passages matching every `required` node, none of `excluded`, and passing `filter`;
     /// `optional` nodes only add to the score where they match.
-    case all(required: [PlanNode], excluded: [PlanNode], optional: [PlanNode], years: ClosedRange<Int>?)
+    case all(required: [PlanNode], excluded: [PlanNode], optional: [PlanNode], filter: PlanFilter?)
     /// Passages matching any node; scores add up.
     case any([PlanNode])
-    /// Matches nothing (e.g. contradictory year filters).
+    /// Matches nothing (contradictory year filters).
     case nothing
 }
 
@@ -86,7 +86,22 @@ struct QueryPlan: Sendable {
         self.questionWordsScore = true
         self.defaultOperator = .all
         self.leaves = leaves
-        self.root = .all(required: leaves.indices.map { .leaf($0) }, excluded: [], optional: [], years: nil)
+        self.root = .all(required: leaves.indices.map { .leaf($0) }, excluded: [], optional: [], filter: nil)
+    }
+
+    /// Narrows the plan to passages that also pass `filter` (the years, collection or
+    /// source a method's options name), joining the root's own filter where it has one.
+    mutating func restrict(to filter: PlanFilter) {
+        switch root {
+        case .nothing:
+            return
+        case .all(let required, let excluded, let optional, let current):
+            let combined = PlanFilter.conjunction((current.map { [$0] } ?? []) + [filter])
+            root = combined.contradictory
+                ? .nothing : .all(required: required, excluded: excluded, optional: optional, filter: combined.filter)
+        case .leaf, .any:
+            root = .all(required: [root], excluded: [], optional: [], filter: filter)
+        }
     }
 
     private mutating func leaf(
@@ -103,7 +118,7 @@ struct QueryPlan: Sendable {
         case .heading: 1
         case .and(let children), .or(let children): children.reduce(0) { $0 + headingCount($1) }
         case .not(let child): headingCount(child)
-        case .words, .phrase, .near, .years: 0
+        case .words, .phrase, .near, .years, .collection, .source: 0
         }
     }
 
@@ -185,7 +200,7 @@ struct QueryPlan: Sendable {
             // Pairs only score: a passage never matches through them alone.
             func scored(_ required: [PlanNode], optional: [PlanNode]) -> PlanNode {
                 required.count == 1 && optional.isEmpty
-                    ? required[0] : .all(required: required, excluded: [], optional: optional, years: nil)
+                    ? required[0] : .all(required: required, excluded: [], optional: optional, filter: nil)
             }
             var seen = Set<String>()
             let unique = words.filter { seen.insert($0).inserted }
@@ -228,11 +243,14 @@ struct QueryPlan: Sendable {
             if terms.count == 1 { return leaf(.term(terms[0]), idfTerms: terms, highlighted: highlighted) }
             return leaf(.near(terms, distance: distance), idfTerms: terms, highlighted: highlighted)
 
-        case .years:
+        case .years, .collection, .source:
             return nil  // a filter: applied by the enclosing `and`
 
         case .heading:
             return nil  // a filter of the whole query: `headings`
+
+        case .or where node.isFilter:
+            return nil  // a filter: applied by the enclosing `and`
 
         case .or(let children):
             var planned: [PlanNode] = []
@@ -246,20 +264,13 @@ struct QueryPlan: Sendable {
 
         case .and(let children):
             var required: [PlanNode] = [], excluded: [PlanNode] = [], optional: [PlanNode] = []
-            var years: ClosedRange<Int>? = nil
-            var contradictory = false
+            var filters: [PlanFilter] = []
             for child in children {
+                if let filter = PlanFilter(child) {
+                    filters.append(filter)
+                    continue
+                }
                 switch child {
-                case .years(let range):
-                    if let current = years {
-                        if current.overlaps(range) {
-                            years = max(current.lowerBound, range.lowerBound)...min(current.upperBound, range.upperBound)
-                        } else {
-                            contradictory = true
-                        }
-                    } else {
-                        years = range
-                    }
                 case .heading:
                     break
                 case .not(let inner):
@@ -278,13 +289,14 @@ struct QueryPlan: Sendable {
                     }
                 }
             }
+            let (filter, contradictory) = PlanFilter.conjunction(filters)
             if contradictory { return .nothing }
             guard !required.isEmpty else { return nil }
             if defaultOperator == .any && required.count > 1 {
-                return .all(required: [.any(required)], excluded: excluded, optional: optional, years: years)
+                return .all(required: [.any(required)], excluded: excluded, optional: optional, filter: filter)
             }
-            if required.count == 1 && optional.isEmpty && excluded.isEmpty && years == nil { return required[0] }
-            return .all(required: required, excluded: excluded, optional: optional, years: years)
+            if required.count == 1 && optional.isEmpty && excluded.isEmpty && filter == nil { return required[0] }
+            return .all(required: required, excluded: excluded, optional: optional, filter: filter)
         }
     }
 }
@@ -307,12 +319,12 @@ extension QueryPlan {
             }
         case .any(let children):
             return "any of " + children.map(describe).joined(separator: ", ") + " (their occurrences added)"
-        case .all(let required, let excluded, _, let years):
+        case .all(let required, let excluded, _, let filter):
             var text = required.count == 1
                 ? describe(required[0])
                 : "per passage, the rarest of " + required.map(describe).joined(separator: ", ")
             if !excluded.isEmpty { text += ", in passages without " + excluded.map(describe).joined(separator: " or ") }
-            if let years { text += ", in \(years.lowerBound)–\(years.upperBound)" }
+            if let filter { text += ", " + filter.description }
             return text
         }
     }

@@ -22,24 +22,27 @@ struct ScoringContext: Sendable {
     var leafIDFs: [Double]
 }
 
-/// Evaluates a `QueryPlan` over one segment. Every list is materialized in passage order;
-/// the combinators merge them.
+/// Evaluates a prepared query over one segment, every match scored: for counts and for the
+/// shapes pruning does not handle. Every list is materialized in passage order; the
+/// combinators merge them; what the whole query filters (deleted passages, `heading:`)
+/// is left out at the end.
 struct ExhaustiveScorer {
     let segment: SegmentReader
-    let plan: QueryPlan
-    let scoring: ScoringContext
-    let columns: PassageColumns
+    let query: PreparedQuery
+    let filter: PassageFilter
+    var columns: PassageColumns { filter.columns }
 
-    init(segment: SegmentReader, plan: QueryPlan, scoring: ScoringContext) throws(JiansuoError) {
+    init(segment: SegmentReader, index: Int, query: PreparedQuery) throws(JiansuoError) {
         self.segment = segment
-        self.plan = plan
-        self.scoring = scoring
-        self.columns = try segment.passageColumns()
+        self.query = query
+        self.filter = try query.passageFilter(segment: index, segment)
     }
 
+    /// The segment's matches that the whole query's filters let through.
     func evaluate() throws(JiansuoError) -> SegmentMatches {
         var cache: [Int: SegmentMatches] = [:]
-        return try evaluate(plan.root, cache: &cache)
+        let matches = try evaluate(query.plan.root, cache: &cache)
+        return filter.acceptsAll ? matches : Self.filter(matches) { filter.accepts(Int($0)) }
     }
 
     private func evaluate(_ node: PlanNode, cache: inout [Int: SegmentMatches]) throws(JiansuoError) -> SegmentMatches {
@@ -55,7 +58,7 @@ struct ExhaustiveScorer {
             var lists: [SegmentMatches] = []
             for child in children { lists.append(try evaluate(child, cache: &cache)) }
             return Self.union(lists)
-        case .all(let required, let excluded, let optional, let years):
+        case .all(let required, let excluded, let optional, let filter):
             var result: SegmentMatches?
             for child in required {
                 let matches = try evaluate(child, cache: &cache)
@@ -66,11 +69,8 @@ struct ExhaustiveScorer {
             for child in excluded {
                 matches = Self.subtract(matches, try evaluate(child, cache: &cache))
             }
-            if let years {
-                matches = filter(matches) { passage in
-                    let year = Int(columns.year(Int(passage)))
-                    return year != 0 && years.contains(year)
-                }
+            if let condition = try query.condition(filter, segment: segment) {
+                matches = Self.filter(matches) { condition.accepts(Int($0), columns) }
             }
             for child in optional {
                 guard case .leaf(let leaf) = child else {
@@ -79,10 +79,10 @@ struct ExhaustiveScorer {
                 }
                 // An optional leaf only scores: look it up at the matches alone rather than
                 // list its passages across the segment (a common character pair is in most).
-                let probe = try LeafProbe(leaf: leaf, plan: plan, segment: segment, scoring: scoring)
+                let cursor = try LeafCursor(leaf: leaf, plan: query.plan, segment: segment, scoring: query.scoring)
                 for index in 0..<matches.count {
                     let passage = Int(matches.passages[index])
-                    let score = try probe.score(at: passage, length: columns.tokenCount(passage), scoring: scoring)
+                    let score = try cursor.score(at: passage, length: columns.tokenCount(passage), scoring: query.scoring)
                     if score != 0 { matches.scores[index] += score }
                 }
             }
@@ -92,81 +92,21 @@ struct ExhaustiveScorer {
 
     /// The passages where leaf `index` occurs, scored.
     private func leafMatches(_ index: Int) throws(JiansuoError) -> SegmentMatches {
-        let occurrences: [PositionalMatching.Occurrence]
-        switch plan.leaves[index].kind {
-        case .term(let term):
-            guard let cursors = try segment.cursors(for: [Array(term.utf8)]) else { return SegmentMatches() }
-            occurrences = try Self.occurrences(cursors) { $0[0].frequency }
-        case .characters(let characters):
-            guard let cursors = try segment.cursors(for: characters.map(CharacterTerms.key)) else { return SegmentMatches() }
-            occurrences = try Self.occurrences(cursors) { (cursors) throws(JiansuoError) in
-                cursors.count == 1 ? cursors[0].frequency : PositionalMatching.phraseCount(try Self.positions(cursors))
-            }
-        case .wordPhrase(let terms):
-            guard let cursors = try segment.cursors(for: terms.map { Array($0.utf8) }) else { return SegmentMatches() }
-            occurrences = try Self.occurrences(cursors) { (cursors) throws(JiansuoError) in
-                PositionalMatching.phraseCount(try Self.positions(cursors))
-            }
-        case .near(let terms, let distance):
-            guard let cursors = try segment.cursors(for: terms.map { Array($0.utf8) }) else { return SegmentMatches() }
-            occurrences = try Self.occurrences(cursors) { (cursors) throws(JiansuoError) in
-                PositionalMatching.nearCount(try Self.positions(cursors), span: terms.count - 1 + distance)
-            }
-        }
+        let cursor = try LeafCursor(leaf: index, plan: query.plan, segment: segment, scoring: query.scoring)
         var matches = SegmentMatches()
-        matches.passages.reserveCapacity(occurrences.count)
-        let idf = scoring.leafIDFs[index] * plan.leaves[index].weight
-        for (passage, frequency) in occurrences {
-            let score = scoring.bm25.termScore(
-                idf: idf, frequency: frequency, length: columns.tokenCount(Int(passage)),
-                averageLength: scoring.averageLength)
-            matches.append(Int32(passage), score, Int32(clamping: frequency))
+        var passage = try cursor.next()
+        while passage != PostingsCursor.end {
+            let frequency = try cursor.frequency()
+            if frequency > 0 {
+                let score = cursor.score(frequency: frequency, length: columns.tokenCount(passage), scoring: query.scoring)
+                matches.append(Int32(passage), score, Int32(clamping: frequency))
+            }
+            passage = try cursor.next()
         }
         return matches
     }
 
-    /// The passages where every cursor has a posting, each with the frequency `count` finds
-    /// there (kept where it is above 0). Driven by the rarest cursor, so positions are read
-    /// only for passages holding every key.
-    private static func occurrences(
-        _ cursors: [PostingsCursor], _ count: ([PostingsCursor]) throws(JiansuoError) -> Int
-    ) throws(JiansuoError) -> [PositionalMatching.Occurrence] {
-        guard let driver = cursors.min(by: { $0.passageFrequency < $1.passageFrequency }) else { return [] }
-        var result: [PositionalMatching.Occurrence] = []
-        var passage = try driver.next()
-        candidates: while passage != PostingsCursor.end {
-            for cursor in cursors where cursor !== driver {
-                let found = try cursor.advance(to: passage)
-                if found > passage {
-                    if found == PostingsCursor.end { break candidates }
-                    passage = try driver.advance(to: found)
-                    continue candidates
-                }
-            }
-            let frequency = try count(cursors)
-            if frequency > 0 { result.append((UInt32(passage), frequency)) }
-            passage = try driver.next()
-        }
-        return result
-    }
-
-    /// The current positions of each cursor, in the leaf's order.
-    private static func positions(_ cursors: [PostingsCursor]) throws(JiansuoError) -> [ArraySlice<UInt32>] {
-        var decoded: [ObjectIdentifier: ArraySlice<UInt32>] = [:]
-        var result: [ArraySlice<UInt32>] = []
-        for cursor in cursors {
-            if let known = decoded[ObjectIdentifier(cursor)] {
-                result.append(known)
-                continue
-            }
-            let positions = ArraySlice(try cursor.positions())
-            decoded[ObjectIdentifier(cursor)] = positions
-            result.append(positions)
-        }
-        return result
-    }
-
-    private func filter(_ matches: SegmentMatches, _ keep: (Int32) -> Bool) -> SegmentMatches {
+    private static func filter(_ matches: SegmentMatches, _ keep: (Int32) -> Bool) -> SegmentMatches {
         var result = SegmentMatches()
         for index in 0..<matches.count where keep(matches.passages[index]) {
             result.append(matches.passages[index], matches.scores[index], matches.occurrences[index])

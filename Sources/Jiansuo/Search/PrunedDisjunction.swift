@@ -15,10 +15,21 @@ struct PrunedDisjunction: PrunedTopK {
     }
 
     let alternatives: [Alternative]
+    let filter: PlanFilter?
 
-    /// The shape this handles, or `nil`: `.any` of words, each alone or with optional leaves.
+    /// The shape this handles, or `nil`: `.any` of words, each alone or with optional leaves,
+    /// perhaps filtered.
     init?(_ plan: QueryPlan) {
-        guard case .any(let children) = plan.root else { return nil }
+        let children: [PlanNode]
+        switch plan.root {
+        case .any(let alternatives):
+            (children, filter) = (alternatives, nil)
+        case .all(let required, let excluded, let optional, let filter?) where excluded.isEmpty && optional.isEmpty:
+            guard required.count == 1, case .any(let alternatives) = required[0] else { return nil }
+            (children, self.filter) = (alternatives, filter)
+        default:
+            return nil
+        }
         var alternatives: [Alternative] = []
         for child in children {
             switch child {
@@ -40,21 +51,16 @@ struct PrunedDisjunction: PrunedTopK {
         self.alternatives = alternatives
     }
 
-    /// Offers this segment's best matches to `collector`; returns how many passages match.
     func collect(
-        segment: SegmentReader, segmentIndex: Int, plan: QueryPlan, scoring: ScoringContext,
-        yearFilter: ClosedRange<Int>?, isLive: (Int) -> Bool, into collector: inout TopKCollector
-    ) throws(JiansuoError) -> Int {
-        let columns = try segment.passageColumns()
-        func passes(_ passage: Int) -> Bool {
-            guard isLive(passage) else { return false }
-            guard let yearFilter else { return true }
-            let year = Int(columns.year(passage))
-            return year != 0 && yearFilter.contains(year)
-        }
+        segment: SegmentReader, segmentIndex: Int, query: PreparedQuery, countLimit: Int,
+        into collector: inout TopKCollector
+    ) throws(JiansuoError) -> (matches: Int, exact: Bool) {
+        let plan = query.plan, scoring = query.scoring
+        let filter = try query.passageFilter(segment: segmentIndex, segment, passing: self.filter)
+        let passes = filter.accepts
         // Per alternative: its word's cursor (nil when absent here), probes, and bound.
         var cursors: [PostingsCursor?] = []
-        var probes: [[LeafProbe]] = []
+        var probes: [[LeafCursor]] = []
         var bounds: [Double] = []
         for alternative in alternatives {
             guard case .term(let term) = plan.leaves[alternative.term].kind,
@@ -65,9 +71,9 @@ struct PrunedDisjunction: PrunedTopK {
                 continue
             }
             let cursor = try segment.postingsCursor(entry)
-            var leafProbes: [LeafProbe] = []
+            var leafProbes: [LeafCursor] = []
             for leaf in alternative.optional {
-                leafProbes.append(try LeafProbe(leaf: leaf, plan: plan, segment: segment, scoring: scoring))
+                leafProbes.append(try LeafCursor(leaf: leaf, plan: plan, segment: segment, scoring: scoring))
             }
             let weight = scoring.leafIDFs[alternative.term] * plan.leaves[alternative.term].weight
             let termBound = scoring.bm25.termScore(
@@ -77,7 +83,7 @@ struct PrunedDisjunction: PrunedTopK {
             bounds.append(termBound + leafProbes.reduce(0) { $0 + $1.bound })
             try cursor.next()
         }
-        let matches = try countMatches(segment, plan, passes)
+        let counted = try countMatches(segment, plan, passes, upTo: countLimit)
         // Weakest first: the non-essential alternatives are a prefix of this order.
         let order = alternatives.indices.filter { cursors[$0] != nil }.sorted { bounds[$0] < bounds[$1] }
         var prefixBounds = [0.0]
@@ -85,15 +91,13 @@ struct PrunedDisjunction: PrunedTopK {
         var scores = [Double?](repeating: nil, count: alternatives.count)
         while true {
             var essential = 0
-            if let threshold = collector.threshold {
-                while essential < order.count && Self.cannotBeat(prefixBounds[essential + 1], threshold) { essential += 1 }
-            }
+            while essential < order.count && collector.rejects(bound: prefixBounds[essential + 1]) { essential += 1 }
             guard essential < order.count else { break }
             var candidate = PostingsCursor.end
             for index in order[essential...] { candidate = min(candidate, cursors[index]?.passage ?? PostingsCursor.end) }
             guard candidate != PostingsCursor.end else { break }
             if passes(candidate) {
-                let length = columns.tokenCount(candidate)
+                let length = filter.columns.tokenCount(candidate)
                 for index in scores.indices { scores[index] = nil }
                 var partial = 0.0
                 for index in order[essential...] where cursors[index]?.passage == candidate {
@@ -103,7 +107,7 @@ struct PrunedDisjunction: PrunedTopK {
                 }
                 var alive = true
                 for position in stride(from: essential - 1, through: 0, by: -1) {
-                    if let threshold = collector.threshold, Self.cannotBeat(partial + prefixBounds[position + 1], threshold) {
+                    if collector.rejects(bound: partial + prefixBounds[position + 1]) {
                         alive = false
                         break
                     }
@@ -123,11 +127,11 @@ struct PrunedDisjunction: PrunedTopK {
             }
             for index in order[essential...] where cursors[index]?.passage == candidate { try cursors[index]?.next() }
         }
-        return matches
+        return counted
     }
 
     private func alternativeScore(
-        _ index: Int, _ cursors: [PostingsCursor?], _ probes: [[LeafProbe]], _ plan: QueryPlan,
+        _ index: Int, _ cursors: [PostingsCursor?], _ probes: [[LeafCursor]], _ plan: QueryPlan,
         _ scoring: ScoringContext, _ passage: Int, _ length: Int
     ) throws(JiansuoError) -> Double {
         guard let cursor = cursors[index] else { return 0 }
@@ -139,10 +143,11 @@ struct PrunedDisjunction: PrunedTopK {
         return score
     }
 
-    /// How many passages hold any alternative's word: a merge of the lists, without scoring.
+    /// How many passages hold any alternative's word: a merge of the lists, without scoring,
+    /// stopped (`exact` false) once `limit` are counted.
     private func countMatches(
-        _ segment: SegmentReader, _ plan: QueryPlan, _ passes: (Int) -> Bool
-    ) throws(JiansuoError) -> Int {
+        _ segment: SegmentReader, _ plan: QueryPlan, _ passes: (Int) -> Bool, upTo limit: Int
+    ) throws(JiansuoError) -> (matches: Int, exact: Bool) {
         var cursors: [PostingsCursor] = []
         for alternative in alternatives {
             guard case .term(let term) = plan.leaves[alternative.term].kind,
@@ -153,13 +158,10 @@ struct PrunedDisjunction: PrunedTopK {
         }
         var count = 0
         while let passage = cursors.map(\.passage).min(), passage != PostingsCursor.end {
+            if count >= limit { return (count, false) }
             if passes(passage) { count += 1 }
             for cursor in cursors where cursor.passage == passage { try cursor.next() }
         }
-        return count
-    }
-
-    private static func cannotBeat(_ bound: Double, _ threshold: Double) -> Bool {
-        bound * (1 + 1e-9) + 1e-12 <= threshold
+        return (count, true)
     }
 }

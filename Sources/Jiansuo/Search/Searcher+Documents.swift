@@ -42,6 +42,16 @@ public struct DocumentText: Sendable, Equatable {
     /// The query's words and phrases as UTF-8 byte ranges in `text`, sorted and disjoint;
     /// found passage by passage, as search highlights them, so no hit crosses a passage.
     public let highlights: [Range<Int>]
+    /// The document's headings, in order, so a reader can show its structure.
+    public let headings: [DocumentHeading]
+}
+
+/// A heading of a document: the passage that opens a section.
+public struct DocumentHeading: Sendable, Equatable {
+    /// The heading's UTF-8 byte range in the document's text (one of its passages).
+    public let range: Range<Int>
+    /// 1 for an outermost section, 2 for a section within it, and so on.
+    public let depth: Int
 }
 
 extension Searcher {
@@ -76,20 +86,23 @@ extension Searcher {
     private func document(
         where matches: (String) -> Bool, highlighting query: String?, defaultOperator: DefaultOperator
     ) throws(JiansuoError) -> DocumentText? {
+        let analyzer = try analyzer()
         let highlighter = try query.map { (query: String) throws(JiansuoError) in
-            Highlighter(plan: try QueryPlan(Query.parse(query), analyzer: Analyzer(dictionary: snapshot.dictionary), defaultOperator: defaultOperator))
+            Highlighter(plan: try QueryPlan(Query.parse(query), analyzer: analyzer, defaultOperator: defaultOperator))
         }
-        let analyzer = try Analyzer(dictionary: snapshot.dictionary)
         for (segmentIndex, segment) in snapshot.segments.enumerated() {
             for index in 0..<segment.documentCount where !snapshot.isDeleted(segment: segmentIndex, document: index) {
                 let document = try segment.document(index)
                 guard matches(document.path) else { continue }
                 let text = String(decoding: try segment.textBytes(of: document, range: 0..<document.text.count), as: UTF8.self)
-                var passages: [Range<Int>] = [], highlights: [Range<Int>] = []
+                var passages: [Range<Int>] = [], highlights: [Range<Int>] = [], headings: [DocumentHeading] = []
                 for passageIndex in document.passages {
                     let passage = try segment.passage(passageIndex)
                     let range = Int(passage.start)..<Int(passage.end)
                     passages.append(range)
+                    if let section = passage.section, Int(try segment.section(Int(section)).headingPassage) == passageIndex {
+                        headings.append(DocumentHeading(range: range, depth: try segment.sectionPath(of: passage).count))
+                    }
                     guard let highlighter else { continue }
                     let passageText = String(decoding: try segment.textBytes(of: document, range: range), as: UTF8.self)
                     highlights += try highlighter.highlights(in: passageText, analyzer: analyzer).map {
@@ -98,7 +111,7 @@ extension Searcher {
                 }
                 return DocumentText(
                     path: document.path, title: document.title, year: document.year, text: text,
-                    passages: passages, highlights: highlights)
+                    passages: passages, highlights: highlights, headings: headings)
             }
         }
         return nil

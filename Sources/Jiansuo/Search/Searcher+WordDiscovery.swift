@@ -7,7 +7,7 @@ extension Searcher {
     public func proposeWords(minimumCount: Int = 10, limit: Int = 200) throws(JiansuoError) -> [ProposedWord] {
         guard minimumCount >= 1 else { throw .invalidArgument("the minimum count must be ≥ 1, not \(minimumCount)") }
         guard limit >= 0 else { throw .invalidArgument("limit must be ≥ 0, not \(limit)") }
-        let analyzer = try Analyzer(dictionary: snapshot.dictionary)
+        let analyzer = try analyzer()
         var discovery = WordDiscovery(minimumCount: minimumCount)
         for pass in 0..<2 {
             if pass == 1 { discovery.prepareSecondPass() }

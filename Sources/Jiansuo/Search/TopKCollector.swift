@@ -40,6 +40,14 @@ struct TopKCollector {
         heap.count == k && k > 0 ? heap[0].score : nil
     }
 
+    /// Whether a passage scoring at most `bound` certainly cannot enter: it must beat the
+    /// k-th score, as a later tie loses. The bound is widened a little so that rounding
+    /// never prunes a passage whose exact score would enter.
+    func rejects(bound: Double) -> Bool {
+        guard let threshold else { return false }
+        return bound * (1 + 1e-9) + 1e-12 <= threshold
+    }
+
     private static func worse(_ a: Entry, than b: Entry) -> Bool {
         a.isWorse(than: b)
     }
@@ -93,10 +101,12 @@ struct TopKCollector {
 protocol PrunedTopK {
     init?(_ plan: QueryPlan)
 
-    /// Offers this segment's best matches to `collector`; returns how many passages match
-    /// (exactly: matches are counted even where scoring is skipped).
+    /// Offers this segment's best matches to `collector`; returns how many passages match:
+    /// exactly while no more than `countLimit` are counted (matches are counted even where
+    /// scoring is skipped), past it at least that many (`exact` false) once skipped
+    /// passages go uncounted.
     func collect(
-        segment: SegmentReader, segmentIndex: Int, plan: QueryPlan, scoring: ScoringContext,
-        yearFilter: ClosedRange<Int>?, isLive: (Int) -> Bool, into collector: inout TopKCollector
-    ) throws(JiansuoError) -> Int
+        segment: SegmentReader, segmentIndex: Int, query: PreparedQuery, countLimit: Int,
+        into collector: inout TopKCollector
+    ) throws(JiansuoError) -> (matches: Int, exact: Bool)
 }

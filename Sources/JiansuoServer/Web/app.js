@@ -7,7 +7,7 @@ const $ = (id) => document.getElementById(id);
 const token = new URLSearchParams(location.search).get("token");
 
 // The whole view lives in the URL, so a link reproduces it.
-const defaults = { q: "", op: "all", years: "", view: "results", offset: "0", sort: "year", width: "30", abs: "", doc: "", hit: "0" };
+const defaults = { q: "", op: "all", years: "", collection: "", source: "", view: "results", offset: "0", sort: "year", width: "30", abs: "", doc: "", hit: "0" };
 let state = readState();
 let controller = null;
 let current = { search: null, counts: null, kwic: null, doc: null };
@@ -61,6 +61,38 @@ function element(tag, className, text) {
   return node;
 }
 
+// A section path as one line: `二、代表工作 › （三）建议办理`. A long one keeps its outermost
+// and innermost headings (each cut to a few characters at most) and drops the middle, so
+// the line still says which part of the report and which subsection; the full path is the
+// element's tooltip.
+const sectionSeparator = " › ";
+function sectionLabel(section, maxCharacters) {
+  const full = section.join(sectionSeparator);
+  if ([...full].length <= maxCharacters) return full;
+  const cut = (text, n) => { const chars = [...text]; return chars.length <= n ? text : chars.slice(0, n - 1).join("") + "…"; };
+  const last = section[section.length - 1];
+  if (section.length === 1) return cut(last, maxCharacters);
+  const outer = Math.max(6, Math.floor(maxCharacters / 3));
+  const inner = Math.max(6, maxCharacters - outer - (section.length > 2 ? 5 : 3));
+  return [cut(section[0], outer), ...(section.length > 2 ? ["…"] : []), cut(last, inner)].join(sectionSeparator);
+}
+
+function sectionElement(tag, section, maxCharacters) {
+  const node = element(tag, "section-path", sectionLabel(section, maxCharacters));
+  node.title = section.join(sectionSeparator);
+  return node;
+}
+
+// The filters of the view, as the API takes them.
+function filters() {
+  return { years: state.years, collection: state.collection, source: state.source };
+}
+
+function filterNote() {
+  const parts = [state.years && `${state.years} 年`, state.collection && `文集 ${state.collection}`, state.source && `来源 ${state.source}`].filter(Boolean);
+  return parts.length ? `（${parts.join(" · ")}）` : "";
+}
+
 function showError(error) {
   const box = $("error");
   if (!error) { box.hidden = true; return; }
@@ -111,12 +143,12 @@ async function loadStats() {
 }
 
 async function loadResults() {
-  const result = await api("/api/search", { q: state.q, operator: state.op, years: state.years, offset: state.offset, limit: 10 });
+  const result = await api("/api/search", { q: state.q, operator: state.op, ...filters(), offset: state.offset, limit: 10 });
   current.search = result;
   $("parsed").textContent = "检索式解析为：" + result.parsed;
   const offset = Number(state.offset);
   $("total").textContent = result.total === 0 ? "没有匹配的段落。" :
-    `共 ${result.total} 个段落匹配` + (state.years ? `（${state.years} 年）` : "") + `，显示第 ${offset + 1}–${offset + result.hits.length} 个，用时 ${result.took_ms.toFixed(1)} 毫秒`;
+    `${result.total_relation === "gte" ? "至少 " : "共 "}${result.total} 个段落匹配` + filterNote() + `，显示第 ${offset + 1}–${offset + result.hits.length} 个，用时 ${result.took_ms.toFixed(result.took_ms < 1 ? 2 : 1)} 毫秒`;
   const list = $("hits");
   list.replaceChildren();
   selected = -1;
@@ -130,7 +162,9 @@ async function loadResults() {
     head.append(element("span", "year", hit.year ?? "年份不详"), link);
     const text = element("p", "snippet");
     text.append(marked(hit.snippet.text, hit.snippet.highlightsUTF16));
-    item.append(head, text, element("div", "path", hit.path));
+    item.append(head);
+    if (hit.section.length) item.append(sectionElement("div", hit.section, 48));
+    item.append(text, element("div", "path", hit.path));
     list.append(item);
   }
   $("previous-page").disabled = offset === 0;
@@ -139,10 +173,12 @@ async function loadResults() {
 }
 
 async function loadCounts() {
+  // Each facet counts under the other facets' filters, so its own entries stay to choose from.
+  const { years: _, ...others } = filters();
   const [years, collections, sources] = await Promise.all([
-    api("/api/count", { q: state.q, by: "year" }),
-    api("/api/count", { q: state.q, by: "collection", years: state.years }),
-    api("/api/count", { q: state.q, by: "source", years: state.years }),
+    api("/api/count", { q: state.q, by: "year", ...others }),
+    api("/api/count", { q: state.q, by: "collection", ...filters(), collection: "" }),
+    api("/api/count", { q: state.q, by: "source", ...filters(), source: "" }),
   ]);
   current.counts = years;
   if (state.view !== "results") {
@@ -212,15 +248,19 @@ function drawChart(allYears) {
 function drawFacets(years, collections, sources) {
   const box = $("facets");
   box.replaceChildren();
-  const facet = (title, entries, active, choose) => {
+  const facet = (name, title, entries, active, choose) => {
     const block = element("div", "facet");
+    block.dataset.facet = name;
     block.append(element("h3", null, title));
     const list = element("ul");
     for (const [key, label, count] of entries) {
       const item = element("li");
-      const button = element("button", key === active ? "active" : "", label);
+      const isActive = key !== "" && key === active;
+      const button = element("button", isActive ? "active" : "", label);
+      button.dataset.key = key;
       button.type = "button";
-      if (choose) button.addEventListener("click", () => choose(key === active ? "" : key)); else button.disabled = true;
+      button.setAttribute("aria-pressed", String(isActive));
+      if (key !== "") button.addEventListener("click", () => choose(key === active ? "" : key)); else button.disabled = true;
       item.append(button, element("span", "count", String(count)));
       list.append(item);
     }
@@ -228,13 +268,17 @@ function drawFacets(years, collections, sources) {
     box.append(block);
   };
   const topYears = years.filter((y) => y.year != null && y.passages > 0).sort((a, b) => b.occurrences - a.occurrences).slice(0, 8);
-  facet("年份", topYears.map((y) => [String(y.year), y.year + " 年", y.occurrences]), state.years, setYears);
-  facet("文集", collections.map((g) => [g.key, g.key || "（顶层）", g.occurrences]), null, null);
-  facet("来源", sources.map((g) => [g.key, g.key || "（未注明）", g.occurrences]), null, null);
+  facet("years", "年份", topYears.map((y) => [String(y.year), y.year + " 年", y.occurrences]), state.years, setYears);
+  // A document without a collection (at the top folder) or source cannot be chosen: no
+  // filter selects "none".
+  facet("collection", "文集", collections.map((g) => [g.key, g.key || "（顶层）", g.occurrences]), state.collection,
+    (key) => go({ collection: key, offset: "0" }));
+  facet("source", "来源", sources.map((g) => [g.key, g.key || "（未注明）", g.occurrences]), state.source,
+    (key) => go({ source: key, offset: "0" }));
 }
 
 async function loadKwic() {
-  const result = await api("/api/kwic", { q: state.q, operator: state.op, years: state.years, sort: state.sort, width: state.width, limit: 500 });
+  const result = await api("/api/kwic", { q: state.q, operator: state.op, ...filters(), sort: state.sort, width: state.width, limit: 500 });
   current.kwic = result;
   $("kwic-total").textContent = `共 ${result.occurrences} 处` + (result.lines.length < result.occurrences ? `，显示前 ${result.lines.length} 处` : "");
   const body = $("kwic").tBodies[0];
@@ -245,6 +289,7 @@ async function loadKwic() {
     const match = element("td", "match");
     match.append(element("mark", null, line.match));
     row.append(match, element("td", "right", line.right));
+    row.append(line.section.length ? sectionElement("td", line.section, 24) : element("td", "section-path"));
     row.title = line.title || line.path;
     row.dataset.document = line.document;
     row.addEventListener("click", () => openDocument(line.document));
@@ -257,9 +302,48 @@ async function loadDocument() {
   current.doc = doc;
   $("doc-title").textContent = doc.title || doc.path;
   $("doc-meta").textContent = `${doc.year ?? "年份不详"} · ${doc.path} · ${doc.highlights.length} 处匹配`;
-  const text = $("doc-text");
-  text.replaceChildren(marked(doc.text, doc.highlightsUTF16));
+  $("doc-text").replaceChildren(documentBody(doc));
   showHit(Number(state.hit));
+}
+
+// The document's text with its headings as headings (h3 for the outermost sections, down to
+// h6) and every hit marked. Hits never cross a passage, and a heading is a passage, so each
+// hit lies wholly inside a heading or wholly in the text between two.
+function documentBody(doc) {
+  const fragment = document.createDocumentFragment();
+  const piece = (node, start, end) => {
+    const ranges = doc.highlightsUTF16.filter(([s, e]) => s >= start && e <= end).map(([s, e]) => [s - start, e - start]);
+    node.append(marked(doc.text.slice(start, end), ranges));
+    return node;
+  };
+  // Text between headings, without the blank lines that a heading's own block replaces.
+  const body = (start, end) => {
+    const text = doc.text.slice(start, end);
+    const from = start + (text.length - text.trimStart().length), to = end - (text.length - text.trimEnd().length);
+    if (from < to) fragment.append(piece(element("div", "doc-body"), from, to));
+  };
+  let at = 0;
+  for (const heading of doc.headings) {
+    const [start, end] = heading.rangeUTF16;
+    body(at, start);
+    const node = piece(element("h" + Math.min(6, heading.depth + 2), "doc-heading depth-" + Math.min(4, heading.depth)), start, end);
+    node.dataset.start = start;
+    fragment.append(node);
+    at = end;
+  }
+  body(at, doc.text.length);
+  return fragment;
+}
+
+// The headings above UTF-16 offset `at`: the last one of each depth, outermost first.
+function sectionAt(doc, at) {
+  const path = [];
+  for (const heading of doc.headings) {
+    if (heading.rangeUTF16[0] > at) break;
+    path.length = Math.min(path.length, heading.depth - 1);
+    path.push(doc.text.slice(...heading.rangeUTF16).replace(/\s+/g, " "));
+  }
+  return path;
 }
 
 function showHit(index) {
@@ -269,6 +353,8 @@ function showHit(index) {
   marks.forEach((mark, j) => mark.classList.toggle("current", j === i));
   marks[i].scrollIntoView({ block: "center" });
   $("hit-label").textContent = `第 ${i + 1} / ${marks.length} 处`;
+  const section = current.doc ? sectionAt(current.doc, current.doc.highlightsUTF16[i][0]) : [];
+  $("hit-section").replaceChildren(...(section.length ? [sectionElement("span", section, 40)] : []));
   if (state.hit !== String(i)) { state.hit = String(i); writeState(false); }
 }
 

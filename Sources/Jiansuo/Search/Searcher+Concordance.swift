@@ -40,33 +40,45 @@ public struct ConcordanceOptions: Sendable {
     public var limit: Int?
     /// Only passages of these years; passages of unknown year are then left out.
     public var years: ClosedRange<Int>?
+    /// Only documents of this collection (see `CountGrouping.collection`).
+    public var collection: String?
+    /// Only documents whose metadata sidecar names this source.
+    public var source: String?
     public var defaultOperator: DefaultOperator
 
     public init(
         contextWidth: Int = 30, order: ConcordanceOrder = .year, limit: Int? = nil, years: ClosedRange<Int>? = nil,
-        defaultOperator: DefaultOperator = .all
+        collection: String? = nil, source: String? = nil, defaultOperator: DefaultOperator = .all
     ) {
         self.contextWidth = contextWidth
         self.order = order
         self.limit = limit
         self.years = years
+        self.collection = collection
+        self.source = source
         self.defaultOperator = defaultOperator
     }
 }
+
+extension ConcordanceOptions: PassageScoping {}
 
 extension Searcher {
     /// Every occurrence of `query` in every matching passage, one line each, with the text
     /// around it: the occurrences search highlights, so for a word or phrase there are as
     /// many lines as `countByYear` counts occurrences.
     public func concordance(_ query: String, options: ConcordanceOptions = ConcordanceOptions()) throws(JiansuoError) -> [ConcordanceLine] {
+        try concordance(Query.parse(query), options: options)
+    }
+
+    public func concordance(_ query: Query, options: ConcordanceOptions = ConcordanceOptions()) throws(JiansuoError) -> [ConcordanceLine] {
         guard options.contextWidth >= 0 else { throw .invalidArgument("context width must be ≥ 0, not \(options.contextWidth)") }
         if let limit = options.limit, limit < 0 { throw .invalidArgument("limit must be ≥ 0, not \(limit)") }
-        let parsed = try Query.parse(query)
         let searchOptions = SearchOptions(
-            limit: Int.max, years: options.years, defaultOperator: options.defaultOperator, highlights: false)
-        let results = try search(parsed, options: searchOptions)
-        let analyzer = try Analyzer(dictionary: snapshot.dictionary)
-        let highlighter = Highlighter(plan: try plan(parsed, options: searchOptions, analyzer: analyzer))
+            limit: Int.max, years: options.years, collection: options.collection, source: options.source,
+            defaultOperator: options.defaultOperator, highlights: false)
+        let results = try search(query, options: searchOptions)
+        let analyzer = try analyzer()
+        let highlighter = Highlighter(plan: try plan(query, options: searchOptions, analyzer: analyzer))
         var lines: [ConcordanceLine] = []
         for hit in results.hits {
             let utf8 = Array(hit.text.utf8)
