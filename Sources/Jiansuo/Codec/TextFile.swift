@@ -36,7 +36,10 @@ enum TextFile {
                 compressed.withLock { $0[block] = bytes }
             }
         }
-        let blocks = compressed.withLock { $0 }
+        var blocks = compressed.withLock { (blocks: inout [[UInt8]]) in
+            defer { blocks = [] }
+            return blocks
+        }
         var body = ByteWriter()
         body.reserveCapacity(headerSize + 8 * (blockCount + 1) + blocks.reduce(0) { $0 + $1.count })
         body.append(UInt64(text.count))
@@ -48,7 +51,11 @@ enum TextFile {
             offset += UInt64(block.count)
         }
         body.append(offset)
-        for block in blocks { body.append(contentsOf: block) }
+        // Each block is released once copied, so the compressed text is held once, not twice.
+        for index in blocks.indices {
+            body.append(contentsOf: blocks[index])
+            blocks[index] = []
+        }
         return body.bytes
     }
 
