@@ -93,7 +93,8 @@ struct OracleTests {
             let text = analyzer.phraseText(query).unicodeScalars.map(\.value)
             let found = Set(try corpus.searcher.allMatches("\"\(query)\"").map { Key(path: $0.path, range: $0.passageRange) })
             #expect(found == scannedCharacters(corpus, text), "query \(query)")
-            #expect(!found.isEmpty, "query \(query) should occur in the reports")
+            // Generated reports (without ../shared) need not hold every one of them.
+            if TestSupport.sharedIsAvailable { #expect(!found.isEmpty, "query \(query) should occur in the reports") }
         }
     }
 
