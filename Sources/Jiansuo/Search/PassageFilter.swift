@@ -54,14 +54,18 @@ struct FilterCondition {
         case .source(let name):
             return .documents(try documents.facets(of: segment).map { $0.source == name })
         case .any(let filters):
-            var tests: [Test] = []
-            for filter in filters { tests.append(try compile(filter, segment: segment, documents: documents)) }
-            return .any(tests)
+            return .any(try compile(filters, segment: segment, documents: documents))
         case .all(let filters):
-            var tests: [Test] = []
-            for filter in filters { tests.append(try compile(filter, segment: segment, documents: documents)) }
-            return .all(tests)
+            return .all(try compile(filters, segment: segment, documents: documents))
         }
+    }
+
+    private static func compile(
+        _ filters: [PlanFilter], segment: SegmentReader, documents: DocumentFacets
+    ) throws(JiansuoError) -> [Test] {
+        var tests: [Test] = []
+        for filter in filters { tests.append(try compile(filter, segment: segment, documents: documents)) }
+        return tests
     }
 
     func accepts(_ passage: Int, _ columns: PassageColumns) -> Bool {
