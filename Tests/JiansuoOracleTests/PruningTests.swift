@@ -46,19 +46,22 @@ struct PruningTests {
             let length = Int.random(in: 1...4, using: &generator)
             guard passage.terms.count >= length else { continue }
             let start = Int.random(in: 0...(passage.terms.count - length), using: &generator)
-            let separator = Bool.random(using: &generator) ? " " : ""
-            queries.append(passage.terms[start..<start + length].joined(separator: separator))
+            let words = passage.terms[start..<start + length]
+            switch Int.random(in: 0..<3, using: &generator) {
+            case 0: queries.append(words.joined(separator: " "))
+            case 1: queries.append(words.joined())  // a typed run: a required character phrase
+            default: queries.append("\"" + words.joined() + "\"")
+            }
         }
         let pruned = try Self.expectPrunedEqualsExhaustive(queries, corpus.searcher) { PrunedConjunction($0) != nil }
-        // Words typed as one run that ICU splits must stand together (a character phrase),
-        // which only exhaustive evaluation handles so far: about half the generated queries.
-        #expect(pruned > 150, "most queries of separate words should take the pruned path")
+        // Typed runs and quoted phrases (character phrases) take the pruned path as words do.
+        #expect(pruned == queries.count, "every query of words and phrases should take the pruned path")
     }
 
     @Test func prunedDisjunctionsEqualExhaustiveScoring() throws {
         let corpus = try #require(SharedCorpusIndex.governmentReports)
         var generator = SeededGenerator(state: 256)
-        var queries = ["代表 OR 委员", "的 OR 和 OR 是", "经济 OR 社会 OR 文化 OR 生态", "改革开放 OR 现代化",
+        var queries = ["代表 OR 委员", "营商环境 OR 乡村振兴", "\"代表建议\" OR \"人民代表\"", "的 OR 和 OR 是", "经济 OR 社会 OR 文化 OR 生态", "改革开放 OR 现代化",
                        "(代表 OR 委员) (year:1990..1995 OR year:2010)"]
         // Two to four words of one random passage, as alternatives.
         while queries.count < 200 {
@@ -66,10 +69,18 @@ struct PruningTests {
             let words = Array(Set(passage.terms)).sorted()
             let count = Int.random(in: 2...4, using: &generator)
             guard words.count >= count else { continue }
-            queries.append(words.shuffled(using: &generator).prefix(count).joined(separator: " OR "))
+            // Each alternative a word, a typed run of two words, or a quoted run.
+            let alternatives = words.shuffled(using: &generator).prefix(count).map { word in
+                switch Int.random(in: 0..<3, using: &generator) {
+                case 0: word
+                case 1: word + (passage.terms.randomElement(using: &generator) ?? "")
+                default: "\"" + word + (passage.terms.randomElement(using: &generator) ?? "") + "\""
+                }
+            }
+            queries.append(alternatives.joined(separator: " OR "))
         }
         let pruned = try Self.expectPrunedEqualsExhaustive(queries, corpus.searcher) { PrunedDisjunction($0) != nil }
-        #expect(pruned > 150, "most queries should take the pruned path")
+        #expect(pruned > 190, "alternatives of words, typed runs and phrases should take the pruned path")
     }
 
     /// Past `exactTotalUpTo`, pruned search stops counting what it skips: the hits stay the
@@ -77,7 +88,9 @@ struct PruningTests {
     @Test func aTotalPastTheCountLimitIsALowerBoundAndSaysSo() throws {
         let corpus = try #require(SharedCorpusIndex.governmentReports)
         var lowerBounds = 0
-        for query in ["发展", "经济 OR 社会", "人民 国家", "的 OR 和", "人民 OR 国家 OR 发展"] {
+        // Words, disjunctions, a quoted phrase and typed runs (required character phrases).
+        for query in ["发展", "经济 OR 社会", "人民 国家", "的 OR 和", "人民 OR 国家 OR 发展", "\"发展\"", "\"人民\"", "经济发展",
+                      "社会主义 OR 现代化"] {
             let exact = try corpus.searcher.search(query, options: SearchOptions(limit: 3, exactTotalUpTo: Int.max))
             let bounded = try corpus.searcher.search(query, options: SearchOptions(limit: 3, exactTotalUpTo: 50))
             let counted = try corpus.searcher.countByYear(query).reduce(0) { $0 + $1.passages }
@@ -93,6 +106,6 @@ struct PruningTests {
                 #expect(bounded.json(query: query, snippetCharacters: 40).contains(#""total_relation":"gte""#))
             }
         }
-        #expect(lowerBounds >= 2, "disjunctions of common words stop counting at the limit")
+        #expect(lowerBounds >= 4, "common words, phrases and runs stop counting at the limit")
     }
 }

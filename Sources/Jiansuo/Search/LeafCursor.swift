@@ -1,18 +1,24 @@
 /// One plan leaf in one segment — a word, a character phrase, a word phrase, a proximity
 /// group — as postings cursors (one per key; a repeated key shares its cursor) walked
 /// together, with the leaf's frequency and BM25 score in a passage. The one place that
-/// knows what each kind of leaf counts: exhaustive evaluation walks every passage
-/// (`next`), pruned evaluation probes candidates (`score(at:)`).
-struct LeafCursor {
+/// knows what each kind of leaf counts and what bounds its score: exhaustive evaluation
+/// walks every passage (`next`), pruned evaluation leads with it or advances it to
+/// candidates (`advance(to:)`, `blockBound(at:)`) and probes optional leaves (`score(at:)`).
+struct LeafCursor: PassageCursor {
     let kind: PlanLeaf.Kind
     /// In the leaf's order; empty when a key is absent from the segment, so the leaf
     /// matches nothing here.
     private let cursors: [PostingsCursor]
     /// Idf times the leaf's weight.
     let weightedIDF: Double
-    /// The most the leaf can add to any passage's score.
+    /// The most the leaf can add to any passage's score in the segment.
     let bound: Double
     private let lead: Int
+    /// Whether every passage holding all the keys holds the leaf: one key, so no positions
+    /// to compare.
+    let matchesWhereAligned: Bool
+    /// For a phrase of several keys.
+    private let phrase: PhraseCounter?
 
     init(leaf: Int, plan: QueryPlan, segment: SegmentReader, scoring: ScoringContext) throws(JiansuoError) {
         self.kind = plan.leaves[leaf].kind
@@ -24,8 +30,79 @@ struct LeafCursor {
         }
         self.cursors = try segment.cursors(for: keys) ?? []
         self.lead = Leapfrog.rarest(cursors)
-        // f·(k1+1)/(f + k1·norm) < k1 + 1 for any f and passage length.
-        self.bound = cursors.isEmpty ? 0 : weightedIDF * (scoring.bm25.k1 + 1)
+        self.matchesWhereAligned = cursors.count == 1
+        switch kind {
+        case .characters, .wordPhrase: self.phrase = cursors.count > 1 ? PhraseCounter(cursors) : nil
+        case .term, .near: self.phrase = nil
+        }
+        var bound = 0.0
+        if !cursors.isEmpty {
+            let frequency = cursors.map(\.maxFrequency).min() ?? 0, length = cursors.map(\.minLength).max() ?? 0
+            bound = Self.bound(
+                kind, weightedIDF: weightedIDF, frequency: frequency, length: length, scoring: scoring)
+        }
+        self.bound = bound
+    }
+
+    /// The most the leaf can score in a passage where every key occurs at most `frequency`
+    /// times and that holds at least `length` tokens. A phrase occurs no more often than any
+    /// of its keys (each occurrence takes its own position of each), in a passage holding
+    /// them all; a proximity window can close on any key's position, so it is bounded by
+    /// BM25's limit: f·(k1+1)/(f + k1·norm) < k1 + 1 for any f and length.
+    private static func bound(
+        _ kind: PlanLeaf.Kind, weightedIDF: Double, frequency: Int, length: Int, scoring: ScoringContext
+    ) -> Double {
+        if case .near = kind { return weightedIDF * (scoring.bm25.k1 + 1) }
+        return scoring.bm25.termScore(
+            idf: weightedIDF, frequency: frequency, length: length, averageLength: scoring.averageLength)
+    }
+
+    /// A bound on the leaf's score in the passage where every cursor stands, from the keys'
+    /// frequencies there (no position read): the score itself for a single key.
+    func boundHere(length: Int, scoring: ScoringContext) -> Double {
+        var frequency = Int.max
+        for cursor in cursors { frequency = min(frequency, cursor.frequency) }
+        return Self.bound(kind, weightedIDF: weightedIDF, frequency: frequency, length: length, scoring: scoring)
+    }
+
+    /// `boundHere` in `passage` (0 where a key is absent), the keys moved there. Passages
+    /// must be asked for in increasing order.
+    func bound(at passage: Int, length: Int, scoring: ScoringContext) throws(JiansuoError) -> Double {
+        guard !cursors.isEmpty else { return 0 }
+        for cursor in cursors where try cursor.advance(to: passage) != passage { return 0 }
+        return boundHere(length: length, scoring: scoring)
+    }
+
+    /// The passage every cursor stands at after `next()` or `advance(to:)`; once any key's
+    /// list has run out (where the others may still stand), `PostingsCursor.end`.
+    var passage: Int {
+        guard !cursors.isEmpty else { return PostingsCursor.end }
+        for cursor in cursors where cursor.passage == PostingsCursor.end { return PostingsCursor.end }
+        return cursors[lead].passage
+    }
+
+    /// The passages of the rarest key: no more hold the leaf.
+    var passageFrequency: Int { cursors.isEmpty ? 0 : cursors[lead].passageFrequency }
+
+    /// The first passage ≥ `target` holding every key (as `next()`), or `PostingsCursor.end`.
+    func advance(to target: Int) throws(JiansuoError) -> Int {
+        guard !cursors.isEmpty else { return PostingsCursor.end }
+        return try Leapfrog.align(cursors, lead: lead, from: cursors[lead].advance(to: target))
+    }
+
+    /// A bound on the leaf's score in every passage from `target` to `end`, read from the
+    /// skip data of each key's block there (nothing is decoded); `nil` when the leaf occurs
+    /// nowhere from `target` on.
+    func blockBound(at target: Int, scoring: ScoringContext) throws(JiansuoError) -> (bound: Double, end: Int)? {
+        guard !cursors.isEmpty else { return nil }
+        var frequency = Int.max, length = 0, end = Int.max
+        for cursor in cursors {
+            guard try cursor.advanceShallow(to: target) else { return nil }
+            frequency = min(frequency, cursor.blockMaxFrequency)
+            length = max(length, cursor.blockMinLength)
+            end = min(end, cursor.blockLastPassage)
+        }
+        return (Self.bound(kind, weightedIDF: weightedIDF, frequency: frequency, length: length, scoring: scoring), end)
     }
 
     /// The next passage holding every key (its frequency may still be 0: a phrase's words
@@ -41,7 +118,7 @@ struct LeafCursor {
         case .term:
             return cursors[0].frequency
         case .characters, .wordPhrase:
-            return cursors.count == 1 ? cursors[0].frequency : PositionalMatching.phraseCount(try positions())
+            return try phrase?.count() ?? cursors[0].frequency
         case .near(let terms, let distance):
             return PositionalMatching.nearCount(try positions(), span: terms.count - 1 + distance)
         }
@@ -61,18 +138,17 @@ struct LeafCursor {
         return frequency > 0 ? score(frequency: frequency, length: length, scoring: scoring) : 0
     }
 
-    /// The current positions of each cursor, in the leaf's order, each decoded once.
+    /// The current positions of each cursor, in the leaf's order, each decoded once (a
+    /// repeated key's cursor appears again: a few keys, so a linear look back).
     private func positions() throws(JiansuoError) -> [ArraySlice<UInt32>] {
-        var decoded: [ObjectIdentifier: ArraySlice<UInt32>] = [:]
         var result: [ArraySlice<UInt32>] = []
-        for cursor in cursors {
-            if let known = decoded[ObjectIdentifier(cursor)] {
-                result.append(known)
-                continue
+        result.reserveCapacity(cursors.count)
+        for (index, cursor) in cursors.enumerated() {
+            if let earlier = cursors[..<index].firstIndex(where: { $0 === cursor }) {
+                result.append(result[earlier])
+            } else {
+                result.append(ArraySlice(try cursor.positions()))
             }
-            let positions = ArraySlice(try cursor.positions())
-            decoded[ObjectIdentifier(cursor)] = positions
-            result.append(positions)
         }
         return result
     }

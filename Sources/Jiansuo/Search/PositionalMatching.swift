@@ -1,29 +1,6 @@
 /// How often several terms stand at given relative positions within one passage: phrases
-/// (words or characters) and proximity.
+/// (words or characters, `PhraseCounter`) and proximity.
 enum PositionalMatching {
-    /// One passage and how often the leaf occurs there.
-    typealias Occurrence = (passage: UInt32, frequency: Int)
-
-    /// In one passage, how many times the terms stand at consecutive positions p, p + 1, …,
-    /// counted as `rg` counts a string: left to right, an occurrence overlapping the previous
-    /// one is not counted (代表代表代表 holds "代表代表" once), so counts equal the hits a
-    /// concordance lists and the ranges highlights show.
-    static func phraseCount(_ positions: [ArraySlice<UInt32>]) -> Int {
-        // Try each start implied by the rarest term's positions.
-        guard let pivot = positions.indices.min(by: { positions[$0].count < positions[$1].count }) else { return 0 }
-        var count = 0
-        var nextFree = 0
-        for position in positions[pivot] where Int(position) >= pivot {
-            let start = Int(position) - pivot
-            guard start >= nextFree else { continue }
-            if positions.indices.allSatisfy({ $0 == pivot || contains(positions[$0], start + $0) }) {
-                count += 1
-                nextFree = start + positions.count
-            }
-        }
-        return count
-    }
-
     /// In one passage, how many positions close a window of at most `span` positions that
     /// holds every term.
     static func nearCount(_ positions: [ArraySlice<UInt32>], span: Int) -> Int {
@@ -45,14 +22,87 @@ enum PositionalMatching {
         }
         return windows
     }
+}
 
-    private static func contains(_ sorted: ArraySlice<UInt32>, _ value: Int) -> Bool {
-        guard value >= 0, value <= Int(UInt32.max) else { return false }
-        var low = sorted.startIndex, high = sorted.endIndex
-        while low < high {
-            let middle = (low + high) / 2
-            if Int(sorted[middle]) < value { low = middle + 1 } else { high = middle }
+/// Counts a phrase's occurrences in the passage where its keys' cursors all stand, as `rg`
+/// counts a string: left to right, an occurrence overlapping the previous one is not
+/// counted (代表代表代表 holds "代表代表" once), so counts equal the hits a concordance lists and
+/// the ranges highlights show.
+///
+/// Key by key, from the fewest occurrences in the passage to the most (known from the
+/// postings, before any position is read): the rarest key's positions propose starts, each
+/// other key keeps the starts it confirms, and a passage holding every key but not the
+/// phrase usually fails on the second key, its other keys' positions never read. One
+/// counter serves a leaf over a whole segment, its buffers reused, so matching allocates
+/// nothing per passage.
+final class PhraseCounter {
+    private let cursors: [PostingsCursor]
+    /// Per key, the first key sharing its cursor (a repeated key): positions are decoded
+    /// once per passage, into that key's buffer.
+    private let firstSharing: [Int]
+    private var positions: [[UInt32]]
+    /// The passage each buffer was decoded for.
+    private var decodedFor: [Int]
+    private var order: [Int]
+    private var starts: [Int] = []
+
+    init(_ cursors: [PostingsCursor]) {
+        self.cursors = cursors
+        firstSharing = cursors.indices.map { index in cursors.firstIndex { $0 === cursors[index] } ?? index }
+        positions = Array(repeating: [], count: cursors.count)
+        decodedFor = Array(repeating: -1, count: cursors.count)
+        order = Array(cursors.indices)
+    }
+
+    /// Occurrences of the keys at consecutive positions p, p + 1, … in the current passage.
+    func count() throws(JiansuoError) -> Int {
+        guard let passage = cursors.first?.passage else { return 0 }
+        // Moved out of the properties while worked on (and back after): a class's stored
+        // arrays would otherwise be checked for exclusive access on every element.
+        var order = self.order, positions = self.positions, decodedFor = self.decodedFor, starts = self.starts
+        (self.order, self.positions, self.decodedFor, self.starts) = ([], [], [], [])
+        defer { (self.order, self.positions, self.decodedFor, self.starts) = (order, positions, decodedFor, starts) }
+        // Insertion sort: a handful of keys.
+        for index in 1..<max(order.count, 1) {
+            var position = index
+            while position > 0 && cursors[order[position - 1]].frequency > cursors[order[position]].frequency {
+                order.swapAt(position - 1, position)
+                position -= 1
+            }
         }
-        return low < sorted.endIndex && Int(sorted[low]) == value
+        starts.removeAll(keepingCapacity: true)
+        for (rank, key) in order.enumerated() {
+            let slot = firstSharing[key]
+            if decodedFor[slot] != passage {
+                try cursors[slot].positions(into: &positions[slot])
+                decodedFor[slot] = passage
+            }
+            if rank == 0 {
+                for position in positions[slot] where Int(position) >= key { starts.append(Int(position) - key) }
+            } else {
+                Self.keepConfirmed(&starts, by: positions[slot], offset: key)
+            }
+            if starts.isEmpty { return 0 }
+        }
+        var count = 0, nextFree = 0
+        for start in starts where start >= nextFree {
+            count += 1
+            nextFree = start + cursors.count
+        }
+        return count
+    }
+
+    /// Keeps the starts s (increasing) for which `sorted` holds s + `offset`: one merge.
+    private static func keepConfirmed(_ starts: inout [Int], by sorted: [UInt32], offset: Int) {
+        var kept = 0, index = 0
+        for start in starts {
+            let wanted = start + offset
+            while index < sorted.count && Int(sorted[index]) < wanted { index += 1 }
+            if index < sorted.count && Int(sorted[index]) == wanted {
+                starts[kept] = start
+                kept += 1
+            }
+        }
+        starts.removeLast(starts.count - kept)
     }
 }

@@ -1,38 +1,38 @@
-/// Top-k search for the commonest query shape — required words, plus optional scoring
-/// leaves (proximity pairs, character pairs) — without scoring every match.
+/// Top-k search for the commonest query shape — required leaves (words, and the character
+/// phrases of typed runs and quoted phrases), plus optional scoring leaves (the run's words,
+/// proximity pairs, character pairs and characters) — without scoring every match.
 ///
 /// Block-max pruning: before a candidate's blocks are decoded, the skip data bounds what
-/// any passage in them can score (each word's largest frequency and shortest passage in
-/// the block, plus the most the optional leaves can add); whole blocks that cannot beat the
-/// k-th best score are skipped. A matching passage whose word scores plus that bound for
-/// the optional leaves cannot beat it is not given the costly optional leaves at all —
-/// their positions are read only for passages that may enter the top k. Scores are summed
-/// in the order exhaustive evaluation uses, so the results are identical (tested).
+/// any passage in them can score (each key's largest frequency and shortest passage in the
+/// block, for required and optional leaves alike: `LeafCursor.blockBound`); whole ranges
+/// that cannot beat the k-th best score are skipped, and their matches only counted while
+/// the total is still exact (`countLimit`). A matching passage whose required scores plus
+/// the optional leaves' bounds cannot beat it is not given the costly optional leaves at
+/// all — their positions are read only for passages that may enter the top k. Scores are
+/// summed in the order exhaustive evaluation uses, so the results are identical (tested).
 struct PrunedConjunction: PrunedTopK {
     let required: [Int]
     let optional: [Int]
     let filter: PlanFilter?
 
-    /// The shape this handles, or `nil`: one word, or `.all` of words with optional leaves
+    /// The shape this handles, or `nil`: one leaf, or `.all` of leaves with optional leaves
     /// and no exclusions.
     init?(_ plan: QueryPlan) {
-        func isTerm(_ node: PlanNode) -> Int? {
-            guard case .leaf(let index) = node, case .term = plan.leaves[index].kind else { return nil }
-            return index
+        func leaves(_ nodes: [PlanNode]) -> [Int]? {
+            var indices: [Int] = []
+            for node in nodes {
+                guard case .leaf(let index) = node else { return nil }
+                indices.append(index)
+            }
+            return indices
         }
         switch plan.root {
-        case .leaf:
-            guard let term = isTerm(plan.root) else { return nil }
-            (required, optional, filter) = ([term], [], nil)
+        case .leaf(let index):
+            (required, optional, filter) = ([index], [], nil)
         case .all(let requiredNodes, let excluded, let optionalNodes, let filter):
-            let terms = requiredNodes.compactMap(isTerm)
-            let optional = optionalNodes.compactMap { node -> Int? in
-                if case .leaf(let index) = node { return index }
-                return nil
-            }
-            guard excluded.isEmpty, !terms.isEmpty, terms.count == requiredNodes.count,
-                  optional.count == optionalNodes.count else { return nil }
-            (self.required, self.optional, self.filter) = (terms, optional, filter)
+            guard excluded.isEmpty, !requiredNodes.isEmpty, let required = leaves(requiredNodes),
+                  let optional = leaves(optionalNodes) else { return nil }
+            (self.required, self.optional, self.filter) = (required, optional, filter)
         default:
             return nil
         }
@@ -44,85 +44,146 @@ struct PrunedConjunction: PrunedTopK {
     ) throws(JiansuoError) -> (matches: Int, exact: Bool) {
         let plan = query.plan, scoring = query.scoring
         let filter = try query.passageFilter(segment: segmentIndex, segment, passing: self.filter)
-        var cursors: [PostingsCursor] = []
+        var leaves: [LeafCursor] = []
         for leaf in required {
-            guard case .term(let term) = plan.leaves[leaf].kind, let entry = try segment.lookup(Array(term.utf8)) else {
-                return (0, true)
-            }
-            cursors.append(try segment.postingsCursor(entry))
+            let cursor = try LeafCursor(leaf: leaf, plan: plan, segment: segment, scoring: scoring)
+            guard cursor.passageFrequency > 0 else { return (0, true) }
+            leaves.append(cursor)
         }
         var probes: [LeafCursor] = []
         for leaf in optional { probes.append(try LeafCursor(leaf: leaf, plan: plan, segment: segment, scoring: scoring)) }
         let optionalBound = probes.reduce(0) { $0 + $1.bound }
-        let weights = required.map { scoring.leafIDFs[$0] * plan.leaves[$0].weight }
-        func score(_ index: Int, frequency: Int, length: Int) -> Double {
-            scoring.bm25.termScore(idf: weights[index], frequency: frequency, length: length, averageLength: scoring.averageLength)
-        }
-        // Drive from the rarest word; the others are advanced to its candidates.
-        let lead = Leapfrog.rarest(cursors)
+        var probeScores = [Double](repeating: 0, count: probes.count)
+        let probeOrder = probes.indices.sorted { probes[$0].bound > probes[$1].bound }
+        var suffixBounds = [Double](repeating: 0, count: probes.count + 1)
+        for rank in probeOrder.indices.reversed() { suffixBounds[rank] = suffixBounds[rank + 1] + probes[probeOrder[rank]].bound }
+        // Drive from the rarest leaf; the others are advanced to its candidates.
+        let lead = Leapfrog.rarest(leaves)
         var matches = 0, exact = true
-        var candidate = try cursors[lead].next()
+        var candidate = try leaves[lead].next()
         candidates: while candidate != PostingsCursor.end {
             if collector.threshold != nil {
-                var bound = optionalBound
-                for (index, cursor) in cursors.enumerated() {
-                    guard try cursor.advanceShallow(to: candidate) else { break candidates }
-                    bound += score(index, frequency: cursor.blockMaxFrequency, length: cursor.blockMinLength)
+                var bound = 0.0, end = Int.max
+                for leaf in leaves {
+                    guard let block = try leaf.blockBound(at: candidate, scoring: scoring) else { break candidates }
+                    bound += block.bound
+                    end = min(end, block.end)
+                }
+                for probe in probes {
+                    // A probe absent from here on adds nothing.
+                    guard let block = try probe.blockBound(at: candidate, scoring: scoring) else { continue }
+                    bound += block.bound
+                    end = min(end, block.end)
                 }
                 if collector.rejects(bound: bound) {
                     // Nothing up to the end of the first block to end can enter; but matches
                     // there still count, so count them without scoring — until enough are.
-                    let blockEnd = cursors.map(\.blockLastPassage).min() ?? candidate
                     if matches < countLimit {
-                        matches += try countMatches(cursors, lead: lead, from: candidate, through: blockEnd, filter)
+                        matches += try countMatches(leaves, lead: lead, from: candidate, through: end, filter)
                     } else {
                         exact = false
                     }
-                    candidate = try cursors[lead].advance(to: blockEnd + 1)
+                    candidate = end == Int.max ? PostingsCursor.end : try leaves[lead].advance(to: end + 1)
                     continue
                 }
             }
-            let (next, aligned) = try Leapfrog.step(cursors, lead: lead, at: candidate)
+            let (next, aligned) = try Leapfrog.step(leaves, lead: lead, at: candidate)
             guard aligned else {
                 candidate = next
                 continue
             }
             if filter.accepts(candidate) {
-                matches += 1
                 let length = filter.columns.tokenCount(candidate)
-                var total = 0.0
-                for (index, cursor) in cursors.enumerated() {
-                    total += score(index, frequency: cursor.frequency, length: length)
-                }
-                if collector.rejects(bound: total + optionalBound) {
-                    // Skipped: the optional leaves cannot lift it into the top k.
-                } else {
-                    for probe in probes {
-                        total += try probe.score(at: candidate, length: length, scoring: scoring)
+                // What the passage could score, from its keys' frequencies alone: a phrase's
+                // positions are read only where it may enter the top k, or while counting.
+                var bound = optionalBound
+                for leaf in leaves { bound += leaf.boundHere(length: length, scoring: scoring) }
+                if collector.rejects(bound: bound) {
+                    if matches < countLimit {
+                        if try Self.occursInAll(leaves) { matches += 1 }
+                    } else {
+                        exact = false
                     }
-                    collector.offer(score: total, segment: segmentIndex, passage: candidate)
+                } else if let frequencies = try Self.frequencies(leaves) {
+                    matches += 1
+                    var total = 0.0
+                    for (leaf, frequency) in zip(leaves, frequencies) {
+                        total += leaf.score(frequency: frequency, length: length, scoring: scoring)
+                    }
+                    if !collector.rejects(bound: total + optionalBound),
+                       try scoreProbes(
+                           probes, order: probeOrder, suffixBounds: suffixBounds, at: candidate, length: length,
+                           above: total, scoring, collector, into: &probeScores) {
+                        for score in probeScores { total += score }
+                        collector.offer(score: total, segment: segmentIndex, passage: candidate)
+                    }
                 }
             }
-            candidate = try cursors[lead].next()
+            candidate = try leaves[lead].next()
         }
         return (matches, exact)
     }
 
-    /// Counts the passages in `start...end` holding every word and passing `filter`,
-    /// leaving the lead cursor at or after `start`.
+    /// Scores the optional leaves in `passage` into `scores` (in plan order, as exhaustive
+    /// evaluation adds them) unless the passage cannot enter the top k. The leaves are
+    /// taken strongest first (`probeOrder`, with `suffixBounds[r]` the bounds of those from
+    /// rank r on): once what is scored plus what the rest could add cannot beat the k-th
+    /// score, the rest are not looked up; a positional leaf is first bounded by its keys'
+    /// frequencies in the passage, its positions read only if it may still matter.
+    /// Returns whether every score was computed.
+    private func scoreProbes(
+        _ probes: [LeafCursor], order probeOrder: [Int], suffixBounds: [Double], at passage: Int, length: Int,
+        above required: Double, _ scoring: ScoringContext, _ collector: TopKCollector, into scores: inout [Double]
+    ) throws(JiansuoError) -> Bool {
+        var partial = required
+        for (rank, index) in probeOrder.enumerated() {
+            if collector.rejects(bound: partial + suffixBounds[rank]) { return false }
+            if !probes[index].matchesWhereAligned {
+                let bound = try probes[index].bound(at: passage, length: length, scoring: scoring)
+                if collector.rejects(bound: partial + bound + suffixBounds[rank + 1]) { return false }
+            }
+            scores[index] = try probes[index].score(at: passage, length: length, scoring: scoring)
+            partial += scores[index]
+        }
+        return true
+    }
+
+    /// Each leaf's frequency in the passage where all stand, or `nil` if one does not occur
+    /// there (a phrase whose keys stand apart).
+    private static func frequencies(_ leaves: [LeafCursor]) throws(JiansuoError) -> [Int]? {
+        var frequencies: [Int] = []
+        frequencies.reserveCapacity(leaves.count)
+        for leaf in leaves {
+            let frequency = try leaf.frequency()
+            guard frequency > 0 else { return nil }
+            frequencies.append(frequency)
+        }
+        return frequencies
+    }
+
+    /// Whether every leaf occurs in the passage where all stand.
+    private static func occursInAll(_ leaves: [LeafCursor]) throws(JiansuoError) -> Bool {
+        for leaf in leaves where !leaf.matchesWhereAligned {
+            guard try leaf.frequency() > 0 else { return false }
+        }
+        return true
+    }
+
+    /// Counts the passages in `start...end` holding every leaf and passing `filter`,
+    /// leaving the lead at or after `start`.
     private func countMatches(
-        _ cursors: [PostingsCursor], lead: Int, from start: Int, through end: Int, _ filter: PassageFilter
+        _ leaves: [LeafCursor], lead: Int, from start: Int, through end: Int, _ filter: PassageFilter
     ) throws(JiansuoError) -> Int {
         var count = 0
-        var candidate = try cursors[lead].advance(to: start)
-        while candidate <= end {
-            let (next, aligned) = try Leapfrog.step(cursors, lead: lead, at: candidate)
+        var candidate = try leaves[lead].advance(to: start)
+        while candidate != PostingsCursor.end && candidate <= end {
+            let (next, aligned) = try Leapfrog.step(leaves, lead: lead, at: candidate)
             guard aligned else {
                 candidate = next
                 continue
             }
-            if filter.accepts(candidate) { count += 1 }
-            candidate = try cursors[lead].next()
+            if filter.accepts(candidate), try Self.occursInAll(leaves) { count += 1 }
+            candidate = try leaves[lead].next()
         }
         return count
     }

@@ -1,24 +1,25 @@
-/// Top-k search for `a OR b OR …` — each alternative a word, with the optional scoring
-/// leaves a typed word brings (character pairs) — by MaxScore.
+/// Top-k search for `a OR b OR …` — each alternative a leaf (a word, a quoted phrase, a
+/// typed run of characters), alone or with the optional scoring leaves a typed word brings
+/// (its words, character pairs) — by MaxScore.
 ///
-/// Each alternative has an upper bound on what it can add to a passage's score (its word's
-/// largest frequency in its shortest passage, plus the bounds of its optional leaves).
-/// Sorted by bound, the weakest alternatives whose bounds together cannot beat the k-th
-/// best score are non-essential: a passage holding only them cannot enter the top k, so
-/// candidates come from the essential alternatives alone, and the others are looked up only
-/// while the passage can still make it. Scores are summed in the order exhaustive
-/// evaluation sums them, so the results are identical (tested).
+/// Each alternative has an upper bound on what it can add to a passage's score (its leaf's
+/// bound over the segment, plus the bounds of its optional leaves). Sorted by bound, the
+/// weakest alternatives whose bounds together cannot beat the k-th best score are
+/// non-essential: a passage holding only them cannot enter the top k, so candidates come
+/// from the essential alternatives alone, and the others are looked up only while the
+/// passage can still make it. Scores are summed in the order exhaustive evaluation sums
+/// them, so the results are identical (tested).
 struct PrunedDisjunction: PrunedTopK {
     struct Alternative {
-        var term: Int
+        var leaf: Int
         var optional: [Int]
     }
 
     let alternatives: [Alternative]
     let filter: PlanFilter?
 
-    /// The shape this handles, or `nil`: `.any` of words, each alone or with optional leaves,
-    /// perhaps filtered.
+    /// The shape this handles, or `nil`: `.any` of leaves, each alone or with optional
+    /// leaves, perhaps filtered.
     init?(_ plan: QueryPlan) {
         let children: [PlanNode]
         switch plan.root {
@@ -34,16 +35,15 @@ struct PrunedDisjunction: PrunedTopK {
         for child in children {
             switch child {
             case .leaf(let index):
-                guard case .term = plan.leaves[index].kind else { return nil }
-                alternatives.append(Alternative(term: index, optional: []))
+                alternatives.append(Alternative(leaf: index, optional: []))
             case .all(let required, let excluded, let optional, nil) where excluded.isEmpty && required.count == 1:
-                guard case .leaf(let index) = required[0], case .term = plan.leaves[index].kind else { return nil }
+                guard case .leaf(let index) = required[0] else { return nil }
                 var leaves: [Int] = []
                 for node in optional {
                     guard case .leaf(let leaf) = node else { return nil }
                     leaves.append(leaf)
                 }
-                alternatives.append(Alternative(term: index, optional: leaves))
+                alternatives.append(Alternative(leaf: index, optional: leaves))
             default:
                 return nil
             }
@@ -58,32 +58,28 @@ struct PrunedDisjunction: PrunedTopK {
         let plan = query.plan, scoring = query.scoring
         let filter = try query.passageFilter(segment: segmentIndex, segment, passing: self.filter)
         let passes = filter.accepts
-        // Per alternative: its word's cursor (nil when absent here), probes, and bound.
-        var cursors: [PostingsCursor?] = []
+        // Per alternative: its leaf's cursor (nil when absent here), probes, and bound.
+        var cursors: [LeafCursor?] = []
         var probes: [[LeafCursor]] = []
         var bounds: [Double] = []
         for alternative in alternatives {
-            guard case .term(let term) = plan.leaves[alternative.term].kind,
-                  let entry = try segment.lookup(Array(term.utf8)) else {
+            let cursor = try LeafCursor(leaf: alternative.leaf, plan: plan, segment: segment, scoring: scoring)
+            guard cursor.passageFrequency > 0 else {
                 cursors.append(nil)
                 probes.append([])
                 bounds.append(0)
                 continue
             }
-            let cursor = try segment.postingsCursor(entry)
             var leafProbes: [LeafCursor] = []
             for leaf in alternative.optional {
                 leafProbes.append(try LeafCursor(leaf: leaf, plan: plan, segment: segment, scoring: scoring))
             }
-            let weight = scoring.leafIDFs[alternative.term] * plan.leaves[alternative.term].weight
-            let termBound = scoring.bm25.termScore(
-                idf: weight, frequency: entry.maxFrequency, length: entry.minLength, averageLength: scoring.averageLength)
             cursors.append(cursor)
             probes.append(leafProbes)
-            bounds.append(termBound + leafProbes.reduce(0) { $0 + $1.bound })
+            bounds.append(cursor.bound + leafProbes.reduce(0) { $0 + $1.bound })
             try cursor.next()
         }
-        let counted = try countMatches(segment, plan, passes, upTo: countLimit)
+        let counted = try countMatches(segment, plan, scoring, passes, upTo: countLimit)
         // Weakest first: the non-essential alternatives are a prefix of this order.
         let order = alternatives.indices.filter { cursors[$0] != nil }.sorted { bounds[$0] < bounds[$1] }
         var prefixBounds = [0.0]
@@ -101,9 +97,9 @@ struct PrunedDisjunction: PrunedTopK {
                 for index in scores.indices { scores[index] = nil }
                 var partial = 0.0
                 for index in order[essential...] where cursors[index]?.passage == candidate {
-                    let score = try alternativeScore(index, cursors, probes, plan, scoring, candidate, length)
+                    let score = try alternativeScore(index, cursors, probes, scoring, candidate, length)
                     scores[index] = score
-                    partial += score
+                    partial += score ?? 0
                 }
                 var alive = true
                 for position in stride(from: essential - 1, through: 0, by: -1) {
@@ -113,12 +109,12 @@ struct PrunedDisjunction: PrunedTopK {
                     }
                     let index = order[position]
                     if let cursor = cursors[index], try cursor.advance(to: candidate) == candidate {
-                        let score = try alternativeScore(index, cursors, probes, plan, scoring, candidate, length)
+                        let score = try alternativeScore(index, cursors, probes, scoring, candidate, length)
                         scores[index] = score
-                        partial += score
+                        partial += score ?? 0
                     }
                 }
-                if alive {
+                if alive, scores.contains(where: { $0 != nil }) {
                     // Summed in plan order, as the exhaustive union sums.
                     var total = 0.0
                     for score in scores { if let score { total += score } }
@@ -130,36 +126,43 @@ struct PrunedDisjunction: PrunedTopK {
         return counted
     }
 
+    /// The score of alternative `index` in `passage`, where its leaf's keys all stand; `nil`
+    /// when the leaf does not occur there (a phrase whose keys stand apart).
     private func alternativeScore(
-        _ index: Int, _ cursors: [PostingsCursor?], _ probes: [[LeafCursor]], _ plan: QueryPlan,
-        _ scoring: ScoringContext, _ passage: Int, _ length: Int
-    ) throws(JiansuoError) -> Double {
-        guard let cursor = cursors[index] else { return 0 }
-        let term = alternatives[index].term
-        var score = scoring.bm25.termScore(
-            idf: scoring.leafIDFs[term] * plan.leaves[term].weight, frequency: cursor.frequency, length: length,
-            averageLength: scoring.averageLength)
+        _ index: Int, _ cursors: [LeafCursor?], _ probes: [[LeafCursor]], _ scoring: ScoringContext, _ passage: Int,
+        _ length: Int
+    ) throws(JiansuoError) -> Double? {
+        guard let cursor = cursors[index] else { return nil }
+        let frequency = try cursor.frequency()
+        guard frequency > 0 else { return nil }
+        var score = cursor.score(frequency: frequency, length: length, scoring: scoring)
         for probe in probes[index] { score += try probe.score(at: passage, length: length, scoring: scoring) }
         return score
     }
 
-    /// How many passages hold any alternative's word: a merge of the lists, without scoring,
+    /// How many passages hold any alternative's leaf: a merge of the lists, without scoring,
     /// stopped (`exact` false) once `limit` are counted.
     private func countMatches(
-        _ segment: SegmentReader, _ plan: QueryPlan, _ passes: (Int) -> Bool, upTo limit: Int
+        _ segment: SegmentReader, _ plan: QueryPlan, _ scoring: ScoringContext, _ passes: (Int) -> Bool,
+        upTo limit: Int
     ) throws(JiansuoError) -> (matches: Int, exact: Bool) {
-        var cursors: [PostingsCursor] = []
+        var cursors: [LeafCursor] = []
         for alternative in alternatives {
-            guard case .term(let term) = plan.leaves[alternative.term].kind,
-                  let entry = try segment.lookup(Array(term.utf8)) else { continue }
-            let cursor = try segment.postingsCursor(entry)
+            let cursor = try LeafCursor(leaf: alternative.leaf, plan: plan, segment: segment, scoring: scoring)
+            guard cursor.passageFrequency > 0 else { continue }
             try cursor.next()
             cursors.append(cursor)
         }
         var count = 0
         while let passage = cursors.map(\.passage).min(), passage != PostingsCursor.end {
             if count >= limit { return (count, false) }
-            if passes(passage) { count += 1 }
+            if passes(passage) {
+                for cursor in cursors where cursor.passage == passage {
+                    if !cursor.matchesWhereAligned, try cursor.frequency() == 0 { continue }
+                    count += 1
+                    break
+                }
+            }
             for cursor in cursors where cursor.passage == passage { try cursor.next() }
         }
         return (count, true)
