@@ -28,6 +28,18 @@ import Testing
         return text
     }
 
+    /// The reader's cache keeps the blocks read last and drops the least recently used.
+    @Test func theBlockCacheKeepsTheMostRecentlyUsedBlocks() {
+        var cache = TextFile.BlockCache()
+        for block in 0..<TextFile.BlockCache.capacity { cache.keep([UInt8(block)], of: block) }
+        #expect(cache.bytes(of: 0) == [0])  // now the most recently used
+        cache.keep([99], of: 99)  // drops block 1, the least recently used
+        #expect(cache.bytes(of: 1) == nil)
+        #expect(cache.bytes(of: 0) == [0] && cache.bytes(of: 99) == [99] && cache.bytes(of: 2) == [2])
+        cache.keep([7], of: 2)  // a block kept again replaces its entry
+        #expect(cache.bytes(of: 2) == [7])
+    }
+
     @Test func everyRangeReadsBackAsWritten() throws {
         let text = Self.text(bytes: 5 * TextFile.blockSize + 1_234)
         let (reader, _) = try Self.reader(for: text)

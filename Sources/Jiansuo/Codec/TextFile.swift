@@ -13,8 +13,9 @@ import Synchronization
 ///     data                             the blocks, each a zstd frame
 ///
 /// A passage, snippet or document view decompresses only the blocks its range touches; the
-/// last block read is kept, since consecutive reads (a document's passages, a merge, the
-/// checker) mostly fall in the same block. Format 7 compressed the text (before: raw bytes).
+/// reader keeps the blocks it read last (`BlockCache`), since reads cluster: a document's
+/// passages, a merge, the checker, and a server's hits, pages and views of the same few
+/// documents. Format 7 compressed the text (before: raw bytes).
 enum TextFile {
     /// 64 KiB: a third of the text's size on the reports (16 KiB: a half), and one block
     /// decompresses in a few tens of microseconds.
@@ -68,8 +69,7 @@ enum TextFile {
         private let blockCount: Int
         private let offsets: UnsafeRawBufferPointer
         private let data: UnsafeRawBufferPointer
-        /// The block decompressed last.
-        private let cache = Mutex<(block: Int, bytes: [UInt8])?>(nil)
+        private let cache = Mutex(BlockCache())
 
         /// Checks the header and that the offset table fits; each block's offsets are checked
         /// when it is read.
@@ -115,7 +115,7 @@ enum TextFile {
 
         /// Block `index`, decompressed (or the cached copy).
         private func block(_ index: Int) throws(JiansuoError) -> [UInt8] {
-            if let cached = cache.withLock({ $0 }), cached.block == index { return cached.bytes }
+            if let cached = cache.withLock({ $0.bytes(of: index) }) { return cached }
             let from = UInt64(littleEndian: offsets.loadUnaligned(fromByteOffset: 8 * index, as: UInt64.self))
             let to = UInt64(littleEndian: offsets.loadUnaligned(fromByteOffset: 8 * (index + 1), as: UInt64.self))
             guard from <= to, to <= UInt64(data.count) else {
@@ -130,8 +130,30 @@ enum TextFile {
             if let failure {
                 throw .corruptIndex(file: file.path, reason: "text block \(index) does not decompress: \(failure)")
             }
-            cache.withLock { $0 = (index, bytes) }
+            cache.withLock { $0.keep(bytes, of: index) }
             return bytes
+        }
+    }
+
+    /// The last `capacity` blocks read, least recently used first out: 16 blocks of 64 KiB,
+    /// 1 MiB a segment at most. Decompressing a block costs tens of microseconds, which
+    /// was a third of an uncached server's CPU (docs/BENCHMARKS.md).
+    struct BlockCache {
+        static let capacity = 16
+        /// Most recently used last; a few entries, so a linear search.
+        private var entries: [(block: Int, bytes: [UInt8])] = []
+
+        mutating func bytes(of block: Int) -> [UInt8]? {
+            guard let index = entries.lastIndex(where: { $0.block == block }) else { return nil }
+            let entry = entries.remove(at: index)
+            entries.append(entry)
+            return entry.bytes
+        }
+
+        mutating func keep(_ bytes: [UInt8], of block: Int) {
+            entries.removeAll { $0.block == block }
+            if entries.count == Self.capacity { entries.removeFirst() }
+            entries.append((block, bytes))
         }
     }
 }

@@ -4,7 +4,7 @@
 /// knows what each kind of leaf counts and what bounds its score: exhaustive evaluation
 /// walks every passage (`next`), pruned evaluation leads with it or advances it to
 /// candidates (`advance(to:)`, `blockBound(at:)`) and probes optional leaves (`score(at:)`).
-struct LeafCursor: PassageCursor {
+final class LeafCursor: PassageCursor {
     let kind: PlanLeaf.Kind
     /// In the leaf's order; empty when a key is absent from the segment, so the leaf
     /// matches nothing here.
@@ -87,6 +87,7 @@ struct LeafCursor: PassageCursor {
     /// The first passage ≥ `target` holding every key (as `next()`), or `PostingsCursor.end`.
     func advance(to target: Int) throws(JiansuoError) -> Int {
         guard !cursors.isEmpty else { return PostingsCursor.end }
+        if cursors.count == 1 { return try cursors[0].advance(to: target) }
         return try Leapfrog.align(cursors, lead: lead, from: cursors[lead].advance(to: target))
     }
 
@@ -109,6 +110,7 @@ struct LeafCursor: PassageCursor {
     /// apart), or `PostingsCursor.end`.
     func next() throws(JiansuoError) -> Int {
         guard !cursors.isEmpty else { return PostingsCursor.end }
+        if cursors.count == 1 { return try cursors[0].next() }
         return try Leapfrog.align(cursors, lead: lead, from: cursors[lead].next())
     }
 

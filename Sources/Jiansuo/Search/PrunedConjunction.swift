@@ -3,8 +3,8 @@
 /// proximity pairs, character pairs and characters) — without scoring every match.
 ///
 /// Block-max pruning: before a candidate's blocks are decoded, the skip data bounds what
-/// any passage in them can score (each key's largest frequency and shortest passage in the
-/// block, for required and optional leaves alike: `LeafCursor.blockBound`); whole ranges
+/// any passage in them can score (each required key's largest frequency and shortest
+/// passage in the block, `LeafCursor.blockBound`, plus the optional leaves' bounds); whole ranges
 /// that cannot beat the k-th best score are skipped, and their matches only counted while
 /// the total is still exact (`countLimit`). A matching passage whose required scores plus
 /// the optional leaves' bounds cannot beat it is not given the costly optional leaves at
@@ -63,19 +63,16 @@ struct PrunedConjunction: PrunedTopK {
         var candidate = try leaves[lead].next()
         candidates: while candidate != PostingsCursor.end {
             if collector.threshold != nil {
-                var bound = 0.0, end = Int.max
+                var bound = 0.0, end = PostingsCursor.end
                 for leaf in leaves {
                     guard let block = try leaf.blockBound(at: candidate, scoring: scoring) else { break candidates }
                     bound += block.bound
                     end = min(end, block.end)
                 }
-                for probe in probes {
-                    // A probe absent from here on adds nothing.
-                    guard let block = try probe.blockBound(at: candidate, scoring: scoring) else { continue }
-                    bound += block.bound
-                    end = min(end, block.end)
-                }
-                if collector.rejects(bound: bound) {
+                // The optional leaves by their bounds over the segment: their blocks would
+                // cut the range short (a common character's blocks span a few hundred
+                // passages), and skipping far is what saves.
+                if collector.rejects(bound: bound + optionalBound) {
                     // Nothing up to the end of the first block to end can enter; but matches
                     // there still count, so count them without scoring — until enough are.
                     if matches < countLimit {
@@ -83,7 +80,7 @@ struct PrunedConjunction: PrunedTopK {
                     } else {
                         exact = false
                     }
-                    candidate = end == Int.max ? PostingsCursor.end : try leaves[lead].advance(to: end + 1)
+                    candidate = end == PostingsCursor.end ? end : try leaves[lead].advance(to: end + 1)
                     continue
                 }
             }
