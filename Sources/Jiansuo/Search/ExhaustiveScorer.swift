@@ -82,7 +82,7 @@ struct ExhaustiveScorer {
                 let cursor = try LeafCursor(leaf: leaf, plan: query.plan, segment: segment, scoring: query.scoring)
                 for index in 0..<matches.count {
                     let passage = Int(matches.passages[index])
-                    let score = try cursor.score(at: passage, length: columns.tokenCount(passage), scoring: query.scoring)
+                    let score = try cursor.score(at: passage, length: columns.tokenCount(passage))
                     if score != 0 { matches.scores[index] += score }
                 }
             }
@@ -98,7 +98,7 @@ struct ExhaustiveScorer {
         while passage != PostingsCursor.end {
             let frequency = try cursor.frequency()
             if frequency > 0 {
-                let score = cursor.score(frequency: frequency, length: columns.tokenCount(passage), scoring: query.scoring)
+                let score = cursor.score(frequency: frequency, length: columns.tokenCount(passage))
                 matches.append(Int32(passage), score, Int32(clamping: frequency))
             }
             passage = try cursor.next()

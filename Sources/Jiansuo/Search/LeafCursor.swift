@@ -11,6 +11,10 @@ final class LeafCursor: PassageCursor {
     private let cursors: [PostingsCursor]
     /// Idf times the leaf's weight.
     let weightedIDF: Double
+    /// From the scoring context, kept apart from its array of idfs: every score and bound
+    /// would otherwise retain and release it.
+    private let bm25: BM25
+    private let averageLength: Double
     /// The most the leaf can add to any passage's score in the segment.
     let bound: Double
     private let lead: Int
@@ -19,10 +23,14 @@ final class LeafCursor: PassageCursor {
     let matchesWhereAligned: Bool
     /// For a phrase of several keys.
     private let phrase: PhraseCounter?
+    /// A proximity group, whose score is not bounded by its keys' frequencies.
+    private let isProximity: Bool
 
     init(leaf: Int, plan: QueryPlan, segment: SegmentReader, scoring: ScoringContext) throws(JiansuoError) {
         self.kind = plan.leaves[leaf].kind
         self.weightedIDF = scoring.leafIDFs[leaf] * plan.leaves[leaf].weight
+        self.bm25 = scoring.bm25
+        self.averageLength = scoring.averageLength
         let keys: [[UInt8]] = switch kind {
         case .term(let term): [Array(term.utf8)]
         case .characters(let characters): characters.map(CharacterTerms.key)
@@ -31,6 +39,7 @@ final class LeafCursor: PassageCursor {
         self.cursors = try segment.cursors(for: keys) ?? []
         self.lead = Leapfrog.rarest(cursors)
         self.matchesWhereAligned = cursors.count == 1
+        if case .near = kind { self.isProximity = true } else { self.isProximity = false }
         switch kind {
         case .characters, .wordPhrase: self.phrase = cursors.count > 1 ? PhraseCounter(cursors) : nil
         case .term, .near: self.phrase = nil
@@ -38,8 +47,10 @@ final class LeafCursor: PassageCursor {
         var bound = 0.0
         if !cursors.isEmpty {
             let frequency = cursors.map(\.maxFrequency).min() ?? 0, length = cursors.map(\.minLength).max() ?? 0
-            bound = Self.bound(
-                kind, weightedIDF: weightedIDF, frequency: frequency, length: length, scoring: scoring)
+            bound = isProximity
+                ? weightedIDF * (scoring.bm25.k1 + 1)
+                : scoring.bm25.termScore(
+                    idf: weightedIDF, frequency: frequency, length: length, averageLength: scoring.averageLength)
         }
         self.bound = bound
     }
@@ -49,28 +60,25 @@ final class LeafCursor: PassageCursor {
     /// of its keys (each occurrence takes its own position of each), in a passage holding
     /// them all; a proximity window can close on any key's position, so it is bounded by
     /// BM25's limit: f·(k1+1)/(f + k1·norm) < k1 + 1 for any f and length.
-    private static func bound(
-        _ kind: PlanLeaf.Kind, weightedIDF: Double, frequency: Int, length: Int, scoring: ScoringContext
-    ) -> Double {
-        if case .near = kind { return weightedIDF * (scoring.bm25.k1 + 1) }
-        return scoring.bm25.termScore(
-            idf: weightedIDF, frequency: frequency, length: length, averageLength: scoring.averageLength)
+    private func bound(frequency: Int, length: Int) -> Double {
+        if isProximity { return weightedIDF * (bm25.k1 + 1) }
+        return bm25.termScore(idf: weightedIDF, frequency: frequency, length: length, averageLength: averageLength)
     }
 
     /// A bound on the leaf's score in the passage where every cursor stands, from the keys'
     /// frequencies there (no position read): the score itself for a single key.
-    func boundHere(length: Int, scoring: ScoringContext) -> Double {
+    func boundHere(length: Int) -> Double {
         var frequency = Int.max
         for cursor in cursors { frequency = min(frequency, cursor.frequency) }
-        return Self.bound(kind, weightedIDF: weightedIDF, frequency: frequency, length: length, scoring: scoring)
+        return bound(frequency: frequency, length: length)
     }
 
     /// `boundHere` in `passage` (0 where a key is absent), the keys moved there. Passages
     /// must be asked for in increasing order.
-    func bound(at passage: Int, length: Int, scoring: ScoringContext) throws(JiansuoError) -> Double {
+    func bound(at passage: Int, length: Int) throws(JiansuoError) -> Double {
         guard !cursors.isEmpty else { return 0 }
         for cursor in cursors where try cursor.advance(to: passage) != passage { return 0 }
-        return boundHere(length: length, scoring: scoring)
+        return boundHere(length: length)
     }
 
     /// The passage every cursor stands at after `next()` or `advance(to:)`; once any key's
@@ -94,7 +102,7 @@ final class LeafCursor: PassageCursor {
     /// A bound on the leaf's score in every passage from `target` to `end`, read from the
     /// skip data of each key's block there (nothing is decoded); `nil` when the leaf occurs
     /// nowhere from `target` on.
-    func blockBound(at target: Int, scoring: ScoringContext) throws(JiansuoError) -> (bound: Double, end: Int)? {
+    func blockBound(at target: Int) throws(JiansuoError) -> (bound: Double, end: Int)? {
         guard !cursors.isEmpty else { return nil }
         var frequency = Int.max, length = 0, end = Int.max
         for cursor in cursors {
@@ -103,11 +111,12 @@ final class LeafCursor: PassageCursor {
             length = max(length, cursor.blockMinLength)
             end = min(end, cursor.blockLastPassage)
         }
-        return (Self.bound(kind, weightedIDF: weightedIDF, frequency: frequency, length: length, scoring: scoring), end)
+        return (bound(frequency: frequency, length: length), end)
     }
 
     /// The next passage holding every key (its frequency may still be 0: a phrase's words
     /// apart), or `PostingsCursor.end`.
+    @discardableResult
     func next() throws(JiansuoError) -> Int {
         guard !cursors.isEmpty else { return PostingsCursor.end }
         if cursors.count == 1 { return try cursors[0].next() }
@@ -116,28 +125,25 @@ final class LeafCursor: PassageCursor {
 
     /// How often the leaf occurs in the passage every cursor stands at.
     func frequency() throws(JiansuoError) -> Int {
-        switch kind {
-        case .term:
-            return cursors[0].frequency
-        case .characters, .wordPhrase:
-            return try phrase?.count() ?? cursors[0].frequency
-        case .near(let terms, let distance):
+        if let phrase { return try phrase.count() }
+        if isProximity, case .near(let terms, let distance) = kind {
             return PositionalMatching.nearCount(try positions(), span: terms.count - 1 + distance)
         }
+        return cursors[0].frequency
     }
 
     /// The leaf's score for `frequency` occurrences in a passage of `length` tokens.
-    func score(frequency: Int, length: Int, scoring: ScoringContext) -> Double {
-        scoring.bm25.termScore(idf: weightedIDF, frequency: frequency, length: length, averageLength: scoring.averageLength)
+    func score(frequency: Int, length: Int) -> Double {
+        bm25.termScore(idf: weightedIDF, frequency: frequency, length: length, averageLength: averageLength)
     }
 
     /// The leaf's score in `passage` (0 where it does not occur). Passages must be asked for
     /// in increasing order.
-    func score(at passage: Int, length: Int, scoring: ScoringContext) throws(JiansuoError) -> Double {
+    func score(at passage: Int, length: Int) throws(JiansuoError) -> Double {
         guard !cursors.isEmpty else { return 0 }
         for cursor in cursors where try cursor.advance(to: passage) != passage { return 0 }
         let frequency = try frequency()
-        return frequency > 0 ? score(frequency: frequency, length: length, scoring: scoring) : 0
+        return frequency > 0 ? score(frequency: frequency, length: length) : 0
     }
 
     /// The current positions of each cursor, in the leaf's order, each decoded once (a

@@ -57,6 +57,9 @@ struct PrunedConjunction: PrunedTopK {
         let probeOrder = probes.indices.sorted { probes[$0].bound > probes[$1].bound }
         var suffixBounds = [Double](repeating: 0, count: probes.count + 1)
         for rank in probeOrder.indices.reversed() { suffixBounds[rank] = suffixBounds[rank + 1] + probes[probeOrder[rank]].bound }
+        // With a phrase among the required leaves, a passage is first bounded by its keys'
+        // frequencies; words alone are scored at once (their frequency is their score).
+        let positional = leaves.contains { !$0.matchesWhereAligned }
         // Drive from the rarest leaf; the others are advanced to its candidates.
         let lead = Leapfrog.rarest(leaves)
         var matches = 0, exact = true
@@ -65,7 +68,7 @@ struct PrunedConjunction: PrunedTopK {
             if collector.threshold != nil {
                 var bound = 0.0, end = PostingsCursor.end
                 for leaf in leaves {
-                    guard let block = try leaf.blockBound(at: candidate, scoring: scoring) else { break candidates }
+                    guard let block = try leaf.blockBound(at: candidate) else { break candidates }
                     bound += block.bound
                     end = min(end, block.end)
                 }
@@ -94,23 +97,22 @@ struct PrunedConjunction: PrunedTopK {
                 // What the passage could score, from its keys' frequencies alone: a phrase's
                 // positions are read only where it may enter the top k, or while counting.
                 var bound = optionalBound
-                for leaf in leaves { bound += leaf.boundHere(length: length, scoring: scoring) }
-                if collector.rejects(bound: bound) {
+                if positional {
+                    for leaf in leaves { bound += leaf.boundHere(length: length) }
+                }
+                if positional && collector.rejects(bound: bound) {
                     if matches < countLimit {
                         if try Self.occursInAll(leaves) { matches += 1 }
                     } else {
                         exact = false
                     }
-                } else if let frequencies = try Self.frequencies(leaves) {
+                } else if let total = try Self.score(leaves, length: length) {
                     matches += 1
-                    var total = 0.0
-                    for (leaf, frequency) in zip(leaves, frequencies) {
-                        total += leaf.score(frequency: frequency, length: length, scoring: scoring)
-                    }
+                    var total = total
                     if !collector.rejects(bound: total + optionalBound),
                        try scoreProbes(
                            probes, order: probeOrder, suffixBounds: suffixBounds, at: candidate, length: length,
-                           above: total, scoring, collector, into: &probeScores) {
+                           above: total, collector, into: &probeScores) {
                         for score in probeScores { total += score }
                         collector.offer(score: total, segment: segmentIndex, passage: candidate)
                     }
@@ -130,32 +132,31 @@ struct PrunedConjunction: PrunedTopK {
     /// Returns whether every score was computed.
     private func scoreProbes(
         _ probes: [LeafCursor], order probeOrder: [Int], suffixBounds: [Double], at passage: Int, length: Int,
-        above required: Double, _ scoring: ScoringContext, _ collector: TopKCollector, into scores: inout [Double]
+        above required: Double, _ collector: TopKCollector, into scores: inout [Double]
     ) throws(JiansuoError) -> Bool {
         var partial = required
         for (rank, index) in probeOrder.enumerated() {
             if collector.rejects(bound: partial + suffixBounds[rank]) { return false }
             if !probes[index].matchesWhereAligned {
-                let bound = try probes[index].bound(at: passage, length: length, scoring: scoring)
+                let bound = try probes[index].bound(at: passage, length: length)
                 if collector.rejects(bound: partial + bound + suffixBounds[rank + 1]) { return false }
             }
-            scores[index] = try probes[index].score(at: passage, length: length, scoring: scoring)
+            scores[index] = try probes[index].score(at: passage, length: length)
             partial += scores[index]
         }
         return true
     }
 
-    /// Each leaf's frequency in the passage where all stand, or `nil` if one does not occur
-    /// there (a phrase whose keys stand apart).
-    private static func frequencies(_ leaves: [LeafCursor]) throws(JiansuoError) -> [Int]? {
-        var frequencies: [Int] = []
-        frequencies.reserveCapacity(leaves.count)
+    /// The leaves' scores summed in the passage where all stand, or `nil` if one does not
+    /// occur there (a phrase whose keys stand apart).
+    private static func score(_ leaves: [LeafCursor], length: Int) throws(JiansuoError) -> Double? {
+        var total = 0.0
         for leaf in leaves {
             let frequency = try leaf.frequency()
             guard frequency > 0 else { return nil }
-            frequencies.append(frequency)
+            total += leaf.score(frequency: frequency, length: length)
         }
-        return frequencies
+        return total
     }
 
     /// Whether every leaf occurs in the passage where all stand.

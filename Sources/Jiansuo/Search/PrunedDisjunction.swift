@@ -97,7 +97,7 @@ struct PrunedDisjunction: PrunedTopK {
                 for index in scores.indices { scores[index] = nil }
                 var partial = 0.0
                 for index in order[essential...] where cursors[index]?.passage == candidate {
-                    let score = try alternativeScore(index, cursors, probes, scoring, candidate, length)
+                    let score = try alternativeScore(index, cursors, probes, candidate, length)
                     scores[index] = score
                     partial += score ?? 0
                 }
@@ -109,7 +109,7 @@ struct PrunedDisjunction: PrunedTopK {
                     }
                     let index = order[position]
                     if let cursor = cursors[index], try cursor.advance(to: candidate) == candidate {
-                        let score = try alternativeScore(index, cursors, probes, scoring, candidate, length)
+                        let score = try alternativeScore(index, cursors, probes, candidate, length)
                         scores[index] = score
                         partial += score ?? 0
                     }
@@ -129,14 +129,13 @@ struct PrunedDisjunction: PrunedTopK {
     /// The score of alternative `index` in `passage`, where its leaf's keys all stand; `nil`
     /// when the leaf does not occur there (a phrase whose keys stand apart).
     private func alternativeScore(
-        _ index: Int, _ cursors: [LeafCursor?], _ probes: [[LeafCursor]], _ scoring: ScoringContext, _ passage: Int,
-        _ length: Int
+        _ index: Int, _ cursors: [LeafCursor?], _ probes: [[LeafCursor]], _ passage: Int, _ length: Int
     ) throws(JiansuoError) -> Double? {
         guard let cursor = cursors[index] else { return nil }
         let frequency = try cursor.frequency()
         guard frequency > 0 else { return nil }
-        var score = cursor.score(frequency: frequency, length: length, scoring: scoring)
-        for probe in probes[index] { score += try probe.score(at: passage, length: length, scoring: scoring) }
+        var score = cursor.score(frequency: frequency, length: length)
+        for probe in probes[index] { score += try probe.score(at: passage, length: length) }
         return score
     }
 
