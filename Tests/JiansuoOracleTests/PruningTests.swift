@@ -80,7 +80,9 @@ struct PruningTests {
             queries.append(alternatives.joined(separator: " OR "))
         }
         let pruned = try Self.expectPrunedEqualsExhaustive(queries, corpus.searcher) { PrunedDisjunction($0) != nil }
-        #expect(pruned > 190, "alternatives of words, typed runs and phrases should take the pruned path")
+        // A run joined to a number or Latin letters (2017百分, 5g增长) is two required leaves, a
+        // shape MaxScore does not take; the rest are pruned (163 of 205 in a release run).
+        #expect(pruned > 150, "alternatives of words, typed runs and phrases should take the pruned path")
     }
 
     /// Past `exactTotalUpTo`, pruned search stops counting what it skips: the hits stay the
