@@ -38,7 +38,7 @@ struct PruningTests {
     @Test func prunedTopKEqualsExhaustiveScoring() throws {
         let corpus = try #require(SharedCorpusIndex.governmentReports)
         var generator = SeededGenerator(state: 128)
-        var queries = ["代表建议", "经济 发展", "人民", "的", "社会主义现代化建设", "改革开放 year:1990..2010", "代表 建议 人民",
+        var queries = ["代表建议", "代表建议 NOT 办理", "经济 发展 NOT \"社会\"", "经济 发展", "人民", "的", "社会主义现代化建设", "改革开放 year:1990..2010", "代表 建议 人民",
                        "改革开放 (year:1985 OR year:2005)", "经济 发展 (year:1980..1990 OR year:2015..2020)"]
         // Real text: one to four consecutive words of random passages, typed as one query.
         while queries.count < 300 {
@@ -47,14 +47,19 @@ struct PruningTests {
             guard passage.terms.count >= length else { continue }
             let start = Int.random(in: 0...(passage.terms.count - length), using: &generator)
             let words = passage.terms[start..<start + length]
-            switch Int.random(in: 0..<3, using: &generator) {
+            switch Int.random(in: 0..<4, using: &generator) {
             case 0: queries.append(words.joined(separator: " "))
             case 1: queries.append(words.joined())  // a typed run: a required character phrase
-            default: queries.append("\"" + words.joined() + "\"")
+            case 2: queries.append("\"" + words.joined() + "\"")
+            default:  // an exclusion: a word or a quoted run of another passage
+                let other = corpus.passages.randomElement(using: &generator)!.terms.prefix(2)
+                let excluded = Bool.random(using: &generator) ? String(other.first ?? "的") : "\"" + other.joined() + "\""
+                queries.append(words.joined(separator: " ") + " NOT " + excluded)
             }
         }
         let pruned = try Self.expectPrunedEqualsExhaustive(queries, corpus.searcher) { PrunedConjunction($0) != nil }
-        // Typed runs and quoted phrases (character phrases) take the pruned path as words do.
+        // Typed runs, quoted phrases (character phrases) and exclusions take the pruned path as
+        // words do.
         #expect(pruned == queries.count, "every query of words and phrases should take the pruned path")
     }
 

@@ -146,6 +146,15 @@ final class LeafCursor: PassageCursor {
         return frequency > 0 ? score(frequency: frequency, length: length) : 0
     }
 
+    /// Whether the leaf occurs in `passage`, the keys moved there. Passages must be asked
+    /// for in increasing order.
+    func occurs(at passage: Int) throws(JiansuoError) -> Bool {
+        guard !cursors.isEmpty else { return false }
+        for cursor in cursors where try cursor.advance(to: passage) != passage { return false }
+        if matchesWhereAligned { return true }
+        return try frequency() > 0
+    }
+
     /// The current positions of each cursor, in the leaf's order, each decoded once (a
     /// repeated key's cursor appears again: a few keys, so a linear look back).
     private func positions() throws(JiansuoError) -> [ArraySlice<UInt32>] {

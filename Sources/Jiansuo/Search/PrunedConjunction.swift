@@ -12,11 +12,13 @@
 /// summed in the order exhaustive evaluation uses, so the results are identical (tested).
 struct PrunedConjunction: PrunedTopK {
     let required: [Int]
+    /// Leaves a passage must not hold (`NOT`).
+    let excluded: [Int]
     let optional: [Int]
     let filter: PlanFilter?
 
-    /// The shape this handles, or `nil`: one leaf, or `.all` of leaves with optional leaves
-    /// and no exclusions.
+    /// The shape this handles, or `nil`: one leaf, or `.all` of leaves with optional and
+    /// excluded leaves.
     init?(_ plan: QueryPlan) {
         func leaves(_ nodes: [PlanNode]) -> [Int]? {
             var indices: [Int] = []
@@ -28,11 +30,18 @@ struct PrunedConjunction: PrunedTopK {
         }
         switch plan.root {
         case .leaf(let index):
-            (required, optional, filter) = ([index], [], nil)
-        case .all(let requiredNodes, let excluded, let optionalNodes, let filter):
-            guard excluded.isEmpty, !requiredNodes.isEmpty, let required = leaves(requiredNodes),
+            (required, excluded, optional, filter) = ([index], [], [], nil)
+        case .all(let requiredNodes, let excludedNodes, let optionalNodes, let filter):
+            // An excluded word brings its scoring leaves (character pairs), which decide nothing.
+            let excludedLeaves = excludedNodes.map { node -> PlanNode in
+                if case .all(let inner, let innerExcluded, _, nil) = node, inner.count == 1, innerExcluded.isEmpty {
+                    return inner[0]
+                }
+                return node
+            }
+            guard !requiredNodes.isEmpty, let required = leaves(requiredNodes), let excluded = leaves(excludedLeaves),
                   let optional = leaves(optionalNodes) else { return nil }
-            (self.required, self.optional, self.filter) = (required, optional, filter)
+            (self.required, self.excluded, self.optional, self.filter) = (required, excluded, optional, filter)
         default:
             return nil
         }
@@ -49,6 +58,14 @@ struct PrunedConjunction: PrunedTopK {
             let cursor = try LeafCursor(leaf: leaf, plan: plan, segment: segment, scoring: scoring)
             guard cursor.passageFrequency > 0 else { return (0, true) }
             leaves.append(cursor)
+        }
+        var exclusions: [LeafCursor] = []
+        for leaf in excluded { exclusions.append(try LeafCursor(leaf: leaf, plan: plan, segment: segment, scoring: scoring)) }
+        // The one test of which passages may be returned, exclusions included.
+        func passes(_ passage: Int) throws(JiansuoError) -> Bool {
+            guard filter.accepts(passage) else { return false }
+            for exclusion in exclusions where try exclusion.occurs(at: passage) { return false }
+            return true
         }
         var probes: [LeafCursor] = []
         for leaf in optional { probes.append(try LeafCursor(leaf: leaf, plan: plan, segment: segment, scoring: scoring)) }
@@ -79,7 +96,7 @@ struct PrunedConjunction: PrunedTopK {
                     // Nothing up to the end of the first block to end can enter; but matches
                     // there still count, so count them without scoring — until enough are.
                     if matches < countLimit {
-                        matches += try countMatches(leaves, lead: lead, from: candidate, through: end, filter)
+                        matches += try countMatches(leaves, lead: lead, from: candidate, through: end, passes)
                     } else {
                         exact = false
                     }
@@ -92,7 +109,7 @@ struct PrunedConjunction: PrunedTopK {
                 candidate = next
                 continue
             }
-            if filter.accepts(candidate) {
+            if try passes(candidate) {
                 let length = filter.columns.tokenCount(candidate)
                 // What the passage could score, from its keys' frequencies alone: a phrase's
                 // positions are read only where it may enter the top k, or while counting.
@@ -167,10 +184,11 @@ struct PrunedConjunction: PrunedTopK {
         return true
     }
 
-    /// Counts the passages in `start...end` holding every leaf and passing `filter`,
+    /// Counts the passages in `start...end` holding every leaf and passing `passes`,
     /// leaving the lead at or after `start`.
     private func countMatches(
-        _ leaves: [LeafCursor], lead: Int, from start: Int, through end: Int, _ filter: PassageFilter
+        _ leaves: [LeafCursor], lead: Int, from start: Int, through end: Int,
+        _ passes: (Int) throws(JiansuoError) -> Bool
     ) throws(JiansuoError) -> Int {
         var count = 0
         var candidate = try leaves[lead].advance(to: start)
@@ -180,7 +198,7 @@ struct PrunedConjunction: PrunedTopK {
                 candidate = next
                 continue
             }
-            if filter.accepts(candidate), try Self.occursInAll(leaves) { count += 1 }
+            if try passes(candidate), try Self.occursInAll(leaves) { count += 1 }
             candidate = try leaves[lead].next()
         }
         return count
