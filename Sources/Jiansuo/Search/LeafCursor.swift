@@ -76,9 +76,14 @@ final class LeafCursor: PassageCursor {
     /// `boundHere` in `passage` (0 where a key is absent), the keys moved there. Passages
     /// must be asked for in increasing order.
     func bound(at passage: Int, length: Int) throws(JiansuoError) -> Double {
-        guard !cursors.isEmpty else { return 0 }
-        for cursor in cursors where try cursor.advance(to: passage) != passage { return 0 }
-        return boundHere(length: length)
+        try keysStand(at: passage) ? boundHere(length: length) : 0
+    }
+
+    /// Whether every key occurs in `passage`, each cursor moved there (forward only).
+    private func keysStand(at passage: Int) throws(JiansuoError) -> Bool {
+        guard !cursors.isEmpty else { return false }
+        for cursor in cursors where try cursor.advance(to: passage) != passage { return false }
+        return true
     }
 
     /// The passage every cursor stands at after `next()` or `advance(to:)`; once any key's
@@ -140,8 +145,7 @@ final class LeafCursor: PassageCursor {
     /// The leaf's score in `passage` (0 where it does not occur). Passages must be asked for
     /// in increasing order.
     func score(at passage: Int, length: Int) throws(JiansuoError) -> Double {
-        guard !cursors.isEmpty else { return 0 }
-        for cursor in cursors where try cursor.advance(to: passage) != passage { return 0 }
+        guard try keysStand(at: passage) else { return 0 }
         let frequency = try frequency()
         return frequency > 0 ? score(frequency: frequency, length: length) : 0
     }
@@ -149,8 +153,13 @@ final class LeafCursor: PassageCursor {
     /// Whether the leaf occurs in `passage`, the keys moved there. Passages must be asked
     /// for in increasing order.
     func occurs(at passage: Int) throws(JiansuoError) -> Bool {
-        guard !cursors.isEmpty else { return false }
-        for cursor in cursors where try cursor.advance(to: passage) != passage { return false }
+        guard try keysStand(at: passage) else { return false }
+        return try occursHere()
+    }
+
+    /// Whether the leaf occurs in the passage where every key stands: always for one key,
+    /// for a phrase only if its keys stand in a row.
+    func occursHere() throws(JiansuoError) -> Bool {
         if matchesWhereAligned { return true }
         return try frequency() > 0
     }

@@ -178,9 +178,7 @@ struct PrunedConjunction: PrunedTopK {
 
     /// Whether every leaf occurs in the passage where all stand.
     private static func occursInAll(_ leaves: [LeafCursor]) throws(JiansuoError) -> Bool {
-        for leaf in leaves where !leaf.matchesWhereAligned {
-            guard try leaf.frequency() > 0 else { return false }
-        }
+        for leaf in leaves where try !leaf.occursHere() { return false }
         return true
     }
 

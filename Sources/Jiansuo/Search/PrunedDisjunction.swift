@@ -157,7 +157,7 @@ struct PrunedDisjunction: PrunedTopK {
             if count >= limit { return (count, false) }
             if passes(passage) {
                 for cursor in cursors where cursor.passage == passage {
-                    if !cursor.matchesWhereAligned, try cursor.frequency() == 0 { continue }
+                    guard try cursor.occursHere() else { continue }
                     count += 1
                     break
                 }
