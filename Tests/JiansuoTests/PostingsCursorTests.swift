@@ -164,8 +164,52 @@ struct PostingsCursorTests {
             #expect(cursor.blockLastPassage == expected.passages[range.upperBound - 1])
             #expect(cursor.blockMaxFrequency == frequencies[range].max())
             #expect(cursor.blockMinLength == lengths[range].min())
+            // The impacts bound every posting's score and are no looser than the two bounds.
+            for bm25 in [BM25(), BM25(k1: 0.4, b: 0.2), BM25(k1: 3, b: 1)] {
+                func score(_ frequency: Int, _ length: Int) -> Double {
+                    bm25.termScore(idf: 1.5, frequency: frequency, length: length, averageLength: 7)
+                }
+                let best = range.map { score(frequencies[$0], lengths[$0]) }.max() ?? 0
+                let impacts = try cursor.maxOverBlockImpacts(score)
+                #expect(impacts >= best)
+                #expect(impacts <= score(cursor.blockMaxFrequency, cursor.blockMinLength))
+            }
         }
         #expect(try !cursor.advanceShallow(to: expected.passages.last! + 1))
+    }
+}
+
+@Suite struct BlockImpactTests {
+    /// The kept impacts are the pairs no other beats on both, by increasing frequency and
+    /// length, at most `maximumImpacts`, and together they dominate every pair.
+    @Test func impactsDominateEveryPairAndNoneDominatesAnother() {
+        var generator = SeededGenerator(state: 41)
+        for trial in 0..<500 {
+            let count = Int.random(in: 1...128, using: &generator)
+            let pairs: [(frequency: UInt32, length: UInt32)] = (0..<count).map { _ in
+                (UInt32.random(in: 1...(trial % 2 == 0 ? 4 : 40), using: &generator),
+                 UInt32.random(in: 0...200, using: &generator))
+            }
+            var impacts = pairs
+            PostingsEncoder.keepDominant(&impacts)
+            #expect(!impacts.isEmpty && impacts.count <= PostingsEncoder.maximumImpacts)
+            for (earlier, later) in zip(impacts, impacts.dropFirst()) {
+                #expect(later.frequency > earlier.frequency && later.length > earlier.length)
+            }
+            for pair in pairs {
+                #expect(impacts.contains { $0.frequency >= pair.frequency && $0.length <= pair.length })
+            }
+            let frontier = pairs.filter { pair in
+                !pairs.contains {
+                    ($0.frequency > pair.frequency && $0.length <= pair.length)
+                        || ($0.frequency == pair.frequency && $0.length < pair.length)
+                }
+            }
+            let distinct = Set(frontier.map { "\($0.frequency),\($0.length)" })
+            if distinct.count <= PostingsEncoder.maximumImpacts {
+                #expect(Set(impacts.map { "\($0.frequency),\($0.length)" }) == distinct)
+            }
+        }
     }
 }
 

@@ -17,8 +17,8 @@ enum IndexFile {
     static let magic: [UInt8] = Array("JSUO".utf8)
     static let footerMagic: [UInt8] = Array("OUSJ".utf8)
     /// Bumped on any change to any file's layout; older and newer files are refused
-    /// (history in docs/INDEX-FORMAT.md). 7: characters per passage and per year.
-    static let formatVersion: UInt32 = 7
+    /// (history in docs/INDEX-FORMAT.md). 7: characters per passage and per year. 8: impacts per block.
+    static let formatVersion: UInt32 = 8
     static let headerSize = 16
     /// bodyLength, chunkCount, footerChecksum, magic.
     static let trailerSize = 8 + 4 + 4 + 4

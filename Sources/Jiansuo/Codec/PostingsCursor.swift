@@ -10,9 +10,10 @@
 /// The shallow block is never behind the current posting's block.
 ///
 /// Score bounds for top-k search: BM25 rises with the frequency and falls with the passage
-/// length, so `termScore(f: maxFrequency, dl: minLength)` bounds every posting of the term
-/// and `termScore(f: blockMaxFrequency, dl: blockMinLength)` every posting of the shallow
-/// block, for any k1 and b. MaxScore uses the first to split essential from non-essential
+/// length, so `termScore(f: maxFrequency, dl: minLength)` bounds every posting of the term,
+/// the best of the shallow block's impacts (`maxOverBlockImpacts`) is exactly the largest
+/// score of its postings, and `termScore(f: blockMaxFrequency, dl: blockMinLength)` bounds
+/// what a phrase of the key scores there, for any k1 and b. MaxScore uses the first to split essential from non-essential
 /// terms; block-max WAND calls `advanceShallow(to: pivot)` on the lists before the pivot,
 /// adds their block bounds, and when the sum cannot beat the k-th score skips them all to
 /// `min(blockLastPassage) + 1` with `advance(to:)` — no block below it is decoded. Counting
@@ -82,6 +83,10 @@ final class PostingsCursor {
         var dataLength = 0
         var positionsStart = 0
         var positionsLength = 0
+        /// Where the block's impacts start in the term's postings, and how many there are
+        /// (0 for a single-block term: its one impact is `maxFrequency`, `minLength`).
+        var impactsStart = 0
+        var impactCount = 0
         /// Offset of the next skip entry in the term's postings.
         var nextEntry = 0
     }
@@ -155,11 +160,23 @@ final class PostingsCursor {
             next.lastPassage = block == 0 ? gap : position.lastPassage + gap
             next.dataLength = try reader.readVarint(atMost: bytes.count)
             next.positionsLength = try reader.readVarint(atMost: positionsRange.count)
-            next.maxFrequency = try reader.readVarint(atMost: maxFrequency)
-            next.minLength = try reader.readVarint(atMost: Int(UInt32.max))
+            next.impactCount = try reader.readVarint(atMost: PostingsFile.blockSize)
+            next.impactsStart = reader.offset
+            var frequency = 0, length = 0
+            for impact in 0..<next.impactCount {
+                let frequencyStep = try reader.readVarint(atMost: maxFrequency)
+                let lengthStep = try reader.readVarint(atMost: Int(UInt32.max))
+                guard impact == 0 || (frequencyStep > 0 && lengthStep > 0) else {
+                    throw corrupt("skip entry \(block) has impacts out of order")
+                }
+                frequency += frequencyStep
+                length += lengthStep
+                if impact == 0 { next.minLength = length }
+            }
+            next.maxFrequency = frequency
             next.nextEntry = reader.offset
-            guard block == 0 || gap > 0, next.lastPassage <= lastPassage, next.maxFrequency >= 1,
-                  next.minLength >= minLength
+            guard block == 0 || gap > 0, next.lastPassage <= lastPassage, next.impactCount >= 1,
+                  next.maxFrequency >= 1, next.maxFrequency <= maxFrequency, next.minLength >= minLength
             else {
                 throw corrupt("skip entry \(block) contradicts its term's bounds")
             }
@@ -194,6 +211,22 @@ final class PostingsCursor {
             try moveToNextBlock(&shallow)
         }
         return true
+    }
+
+    /// The largest `score` of the shallow block's impacts (`PostingsFile`): with BM25 as
+    /// `score`, the block's largest score, exactly. Nothing is decoded but the skip entry.
+    func maxOverBlockImpacts(_ score: (_ frequency: Int, _ length: Int) -> Double) throws(JiansuoError) -> Double {
+        guard shallow.impactCount > 0 else { return score(shallow.maxFrequency, shallow.minLength) }
+        // Checked when the entry was read (`moveToNextBlock`); read again within bounds.
+        var reader = ByteReader(UnsafeRawBufferPointer(rebasing: bytes[..<blocksStart]), file: postingsFile.path)
+        try reader.seek(to: shallow.impactsStart)
+        var best = -Double.infinity, frequency = 0, length = 0
+        for _ in 0..<shallow.impactCount {
+            frequency += try reader.readVarint(atMost: maxFrequency)
+            length += try reader.readVarint(atMost: Int(UInt32.max))
+            best = max(best, score(frequency, length))
+        }
+        return best
     }
 
     // MARK: Postings

@@ -8,8 +8,12 @@
 ///         B × { varint lastPassage − previous entry's lastPassage (the first: lastPassage),
 ///               varint blockLength        bytes of the block below
 ///               varint positionsLength    bytes of the block's positions in NAME.positions
-///               varint maxFrequency       the largest frequency in the block
-///               varint minLength }        the fewest tokens of a passage in the block
+///               varint impactCount        I ≥ 1, then I × { varint frequency − previous
+///                                         impact's, varint length − previous impact's }
+///                                         (the first: frequency, length) }
+///         the block's impacts: its postings' (frequency, passage length in tokens) pairs
+///         that no other posting of the block beats on both (more often in a passage no
+///         longer), by increasing frequency and so increasing length, both strictly
 ///     B blocks, back to back:
 ///         full (128 postings):  the 128 values (passage − previous passage − 1), then the
 ///                               128 values (frequency − 1), each run in patched frame of
@@ -22,10 +26,16 @@
 ///     where "previous passage" runs across blocks and is −1 before the first posting.
 ///
 /// A single-block term has no skip data: its dictionary entry gives the block's last
-/// passage and bounds. Block offsets are the sums of the lengths before them, for ids as
-/// for positions. maxFrequency and minLength bound any BM25 score in the block from above
-/// (the score rises with frequency and falls with length) for any k1 and b, which is what
-/// lets top-k search skip blocks (`PostingsCursor`).
+/// passage and bounds (one impact: its largest frequency and fewest tokens). Block offsets
+/// are the sums of the lengths before them, for ids as for positions. BM25 rises with the
+/// frequency and falls with the length, so every posting's score is at most its dominating
+/// impact's, and the best impact's score is the block's largest — exactly, for any k1, b
+/// and average length (Lucene's impacts); that is what lets top-k search skip blocks
+/// (`PostingsCursor`). The first impact's length is the block's fewest tokens and the last
+/// one's frequency its largest frequency. Before format 8 a block kept only those two, from
+/// different postings as often as not, and its bound was that of a passage that rarely
+/// exists: a common word's blocks almost always held a short heading and a long paragraph
+/// full of it, and none was ever skipped.
 ///
 /// `NAME.positions` (kind POSI) — per term, per posting in order, `frequency` varints:
 /// position − previous position (the first: the position itself). A block's positions are
@@ -64,6 +74,7 @@ struct PostingsEncoder {
     private var skip = ByteWriter()
     private var blocks = ByteWriter()
     private var packed: [UInt32] = []
+    private var impacts: [(frequency: UInt32, length: UInt32)] = []
 
     /// Encodes one term. `stream` is well formed (the builder wrote it), so it is read
     /// without checks; `passageLengths` gives each passage's length in tokens.
@@ -80,11 +91,10 @@ struct PostingsEncoder {
         for block in 0..<blockCount {
             let range = block * Self.blockSize..<min(count, (block + 1) * Self.blockSize)
             let blockStart = blocks.count, blockPositionsStart = positions.count
-            var maxFrequency: UInt32 = 0, minLength = UInt32.max
-            for index in range {
-                maxFrequency = max(maxFrequency, frequencies[index])
-                minLength = min(minLength, passageLengths[Int(passages[index])])
-            }
+            impacts.removeAll(keepingCapacity: true)
+            for index in range { impacts.append((frequencies[index], passageLengths[Int(passages[index])])) }
+            Self.keepDominant(&impacts)
+            let maxFrequency = impacts[impacts.count - 1].frequency, minLength = impacts[0].length
             let positionsFrom = range.lowerBound == 0 ? 0 : positionEnds[range.lowerBound - 1]
             positions.append(contentsOf: termPositions[positionsFrom..<positionEnds[range.upperBound - 1]])
             if range.count == Self.blockSize {
@@ -111,8 +121,13 @@ struct PostingsEncoder {
             skip.appendVarint(UInt64(block == 0 ? last : last - previousBlockLast))
             skip.appendVarint(UInt64(blocks.count - blockStart))
             skip.appendVarint(UInt64(positions.count - blockPositionsStart))
-            skip.appendVarint(UInt64(maxFrequency))
-            skip.appendVarint(UInt64(minLength))
+            skip.appendVarint(UInt64(impacts.count))
+            var previousImpact: (frequency: UInt32, length: UInt32) = (0, 0)
+            for impact in impacts {
+                skip.appendVarint(UInt64(impact.frequency - previousImpact.frequency))
+                skip.appendVarint(UInt64(impact.length - previousImpact.length))
+                previousImpact = impact
+            }
             previousBlockLast = last
             termMaxFrequency = max(termMaxFrequency, maxFrequency)
             termMinLength = min(termMinLength, minLength)
@@ -127,6 +142,34 @@ struct PostingsEncoder {
             postings: postingsStart..<postings.count, positions: positionsStart..<positions.count,
             passageFrequency: count, lastPassage: passages.last ?? 0,
             maxFrequency: termMaxFrequency, minLength: termMinLength == .max ? 0 : termMinLength)
+    }
+
+    /// The most impacts a block keeps: a few bytes each in every skip entry, where the index
+    /// folder has little room under its size target.
+    static let maximumImpacts = 4
+
+    /// Reduces a block's (frequency, length) pairs to those no other pair beats on both — a
+    /// higher frequency at a length no greater, or the same frequency at a smaller length —
+    /// by increasing frequency (and so strictly increasing length). Beyond
+    /// `maximumImpacts`, consecutive ones are merged, each group into its largest frequency
+    /// and smallest length: a pair that beats the whole group, so still a bound, if looser.
+    static func keepDominant(_ pairs: inout [(frequency: UInt32, length: UInt32)]) {
+        // By decreasing frequency, shortest first within a frequency: a pair is kept when it
+        // is shorter than every pair of a higher frequency.
+        pairs.sort { $0.frequency != $1.frequency ? $0.frequency > $1.frequency : $0.length < $1.length }
+        var kept = 0, shortest = UInt32.max
+        for pair in pairs where pair.length < shortest {
+            pairs[kept] = pair
+            kept += 1
+            shortest = pair.length
+        }
+        pairs.removeSubrange(kept...)
+        pairs.reverse()
+        guard pairs.count > maximumImpacts else { return }
+        let count = pairs.count
+        pairs = (0..<maximumImpacts).map { group in
+            (pairs[(group + 1) * count / maximumImpacts - 1].frequency, pairs[group * count / maximumImpacts].length)
+        }
     }
 
     /// Appends `packed` as patched frame of reference: a width byte, an exception count

@@ -25,6 +25,12 @@ final class LeafCursor: PassageCursor {
     private let phrase: PhraseCounter?
     /// A proximity group, whose score is not bounded by its keys' frequencies.
     private let isProximity: Bool
+    /// `blockBound`'s last answer: asked at `from`, holding to `end`; `bound` nil when the
+    /// leaf occurs nowhere from `from` on.
+    private var lastBlockBound: (from: Int, end: Int, bound: Double?) = (Int.max, Int.min, nil)
+    /// Per key, the shallow block whose best score `impactBounds` holds (−1: none yet).
+    private var impactBlocks: [Int]
+    private var impactBounds: [Double]
 
     init(leaf: Int, plan: QueryPlan, segment: SegmentReader, scoring: ScoringContext) throws(JiansuoError) {
         self.kind = plan.leaves[leaf].kind
@@ -38,6 +44,8 @@ final class LeafCursor: PassageCursor {
         }
         self.cursors = try segment.cursors(for: keys) ?? []
         self.lead = Leapfrog.rarest(cursors)
+        self.impactBlocks = Array(repeating: -1, count: cursors.count)
+        self.impactBounds = Array(repeating: 0, count: cursors.count)
         self.matchesWhereAligned = cursors.count == 1
         if case .near = kind { self.isProximity = true } else { self.isProximity = false }
         switch kind {
@@ -106,8 +114,21 @@ final class LeafCursor: PassageCursor {
 
     /// A bound on the leaf's score in every passage from `target` to `end`, read from the
     /// skip data of each key's block there (nothing is decoded); `nil` when the leaf occurs
-    /// nowhere from `target` on.
+    /// nowhere from `target` on. A word's is its block's largest score (the best impact); a
+    /// phrase scores no more than any of its keys in the same passage, so it takes the
+    /// least of its keys' and of the score of their fewest occurrences in their longest
+    /// shortest passage.
     func blockBound(at target: Int) throws(JiansuoError) -> (bound: Double, end: Int)? {
+        // Targets only grow, and the last answer holds from where it was asked to its end.
+        if target >= lastBlockBound.from && target <= lastBlockBound.end {
+            return lastBlockBound.bound.map { ($0, lastBlockBound.end) }
+        }
+        let answer = try readBlockBound(at: target)
+        lastBlockBound = (target, answer?.end ?? PostingsCursor.end, answer?.bound)
+        return answer
+    }
+
+    private func readBlockBound(at target: Int) throws(JiansuoError) -> (bound: Double, end: Int)? {
         guard !cursors.isEmpty else { return nil }
         var frequency = Int.max, length = 0, end = Int.max
         for cursor in cursors {
@@ -116,7 +137,24 @@ final class LeafCursor: PassageCursor {
             length = max(length, cursor.blockMinLength)
             end = min(end, cursor.blockLastPassage)
         }
-        return (bound(frequency: frequency, length: length), end)
+        var bound = bound(frequency: frequency, length: length)
+        if !isProximity {
+            for key in cursors.indices { bound = min(bound, try impactBound(key)) }
+        }
+        return (bound, end)
+    }
+
+    /// The best score of key `key`'s shallow block, computed once per block.
+    private func impactBound(_ key: Int) throws(JiansuoError) -> Double {
+        let block = cursors[key].shallowBlock
+        if impactBlocks[key] == block { return impactBounds[key] }
+        let (bm25, idf, averageLength) = (bm25, weightedIDF, averageLength)
+        let bound = try cursors[key].maxOverBlockImpacts { frequency, length in
+            bm25.termScore(idf: idf, frequency: frequency, length: length, averageLength: averageLength)
+        }
+        impactBlocks[key] = block
+        impactBounds[key] = bound
+        return bound
     }
 
     /// The next passage holding every key (its frequency may still be 0: a phrase's words
