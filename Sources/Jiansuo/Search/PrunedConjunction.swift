@@ -53,27 +53,30 @@ struct PrunedConjunction: PrunedTopK {
     ) throws(JiansuoError) -> (matches: Int, exact: Bool) {
         let plan = query.plan, scoring = query.scoring
         let filter = try query.passageFilter(segment: segmentIndex, segment, passing: self.filter)
-        var leaves: [LeafCursor] = []
-        for leaf in required {
-            let cursor = try LeafCursor(leaf: leaf, plan: plan, segment: segment, scoring: scoring)
-            guard cursor.passageFrequency > 0 else { return (0, true) }
-            leaves.append(cursor)
+        // Constants, not variables, for everything the loop below calls into: a variable
+        // that a local function captures lives in a box checked for exclusive access at
+        // every use.
+        func cursors(_ leaves: [Int]) throws(JiansuoError) -> [LeafCursor] {
+            try leaves.map { (leaf) throws(JiansuoError) in
+                try LeafCursor(leaf: leaf, plan: plan, segment: segment, scoring: scoring)
+            }
         }
-        var exclusions: [LeafCursor] = []
-        for leaf in excluded { exclusions.append(try LeafCursor(leaf: leaf, plan: plan, segment: segment, scoring: scoring)) }
+        let leaves = try cursors(required)
+        if leaves.contains(where: { $0.passageFrequency == 0 }) { return (0, true) }
+        let exclusions = try cursors(excluded)
         // The one test of which passages may be returned, exclusions included.
         func passes(_ passage: Int) throws(JiansuoError) -> Bool {
             guard filter.accepts(passage) else { return false }
             for exclusion in exclusions where try exclusion.occurs(at: passage) { return false }
             return true
         }
-        var probes: [LeafCursor] = []
-        for leaf in optional { probes.append(try LeafCursor(leaf: leaf, plan: plan, segment: segment, scoring: scoring)) }
+        let probes = try cursors(optional)
         let optionalBound = probes.reduce(0) { $0 + $1.bound }
         var probeScores = [Double](repeating: 0, count: probes.count)
         let probeOrder = probes.indices.sorted { probes[$0].bound > probes[$1].bound }
+        var probeBounds = probes.map(\.bound)
         var suffixBounds = [Double](repeating: 0, count: probes.count + 1)
-        for rank in probeOrder.indices.reversed() { suffixBounds[rank] = suffixBounds[rank + 1] + probes[probeOrder[rank]].bound }
+        Self.sumSuffixes(probeBounds, order: probeOrder, into: &suffixBounds)
         // With a phrase among the required leaves, a passage is first bounded by its keys'
         // frequencies; words alone are scored at once (their frequency is their score).
         let positional = leaves.contains { !$0.matchesWhereAligned }
@@ -89,10 +92,21 @@ struct PrunedConjunction: PrunedTopK {
                     bound += block.bound
                     end = min(end, block.end)
                 }
-                // The optional leaves by their bounds over the segment: their blocks would
+                // The optional leaves by their bounds over the segment first: their blocks
                 // cut the range short (a common character's blocks span a few hundred
-                // passages), and skipping far is what saves.
-                if collector.rejects(bound: bound + optionalBound) {
+                // passages), and skipping far is what saves most. Failing that, by their
+                // blocks here, up to the first of those blocks to end.
+                var rejected = collector.rejects(bound: bound + optionalBound)
+                if !rejected && !probes.isEmpty {
+                    var optional = 0.0
+                    for probe in probes {
+                        guard let block = try probe.blockBound(at: candidate) else { continue }
+                        optional += block.bound
+                        end = min(end, block.end)
+                    }
+                    rejected = collector.rejects(bound: bound + optional)
+                }
+                if rejected {
                     // Nothing up to the end of the first block to end can enter; but matches
                     // there still count, so count them without scoring — until enough are.
                     if matches < countLimit {
@@ -111,9 +125,17 @@ struct PrunedConjunction: PrunedTopK {
             }
             if try passes(candidate) {
                 let length = filter.columns.tokenCount(candidate)
+                // Once scores are compared, the optional leaves are bounded by their blocks
+                // here (skip data only; a word's block bound is its best score there).
+                if !probes.isEmpty && collector.threshold != nil {
+                    for index in probes.indices {
+                        probeBounds[index] = try probes[index].blockBound(at: candidate)?.bound ?? 0
+                    }
+                    Self.sumSuffixes(probeBounds, order: probeOrder, into: &suffixBounds)
+                }
                 // What the passage could score, from its keys' frequencies alone: a phrase's
                 // positions are read only where it may enter the top k, or while counting.
-                var bound = optionalBound
+                var bound = suffixBounds[0]
                 if positional {
                     for leaf in leaves { bound += leaf.boundHere(length: length) }
                 }
@@ -126,7 +148,7 @@ struct PrunedConjunction: PrunedTopK {
                 } else if let total = try Self.score(leaves, length: length) {
                     matches += 1
                     var total = total
-                    if !collector.rejects(bound: total + optionalBound),
+                    if !collector.rejects(bound: total + suffixBounds[0]),
                        try scoreProbes(
                            probes, order: probeOrder, suffixBounds: suffixBounds, at: candidate, length: length,
                            above: total, collector, into: &probeScores) {
@@ -138,6 +160,11 @@ struct PrunedConjunction: PrunedTopK {
             candidate = try leaves[lead].next()
         }
         return (matches, exact)
+    }
+
+    /// `suffixBounds[r]`: the bounds of the optional leaves from rank r on (`probeOrder`).
+    private static func sumSuffixes(_ bounds: [Double], order: [Int], into suffixBounds: inout [Double]) {
+        for rank in order.indices.reversed() { suffixBounds[rank] = suffixBounds[rank + 1] + bounds[order[rank]] }
     }
 
     /// Scores the optional leaves in `passage` into `scores` (in plan order, as exhaustive
