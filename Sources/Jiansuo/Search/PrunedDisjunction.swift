@@ -7,7 +7,9 @@
 /// weakest alternatives whose bounds together cannot beat the k-th best score are
 /// non-essential: a passage holding only them cannot enter the top k, so candidates come
 /// from the essential alternatives alone, and the others are looked up only while the
-/// passage can still make it. Scores are summed in the order exhaustive evaluation sums
+/// passage can still make it. Before a candidate is scored, the essential alternatives'
+/// blocks there bound it (block-max MaxScore, as Lucene's): a range none of whose passages
+/// could enter is skipped undecoded. Scores are summed in the order exhaustive evaluation sums
 /// them, so the results are identical (tested).
 struct PrunedDisjunction: PrunedTopK {
     struct Alternative {
@@ -92,17 +94,49 @@ struct PrunedDisjunction: PrunedTopK {
             var candidate = PostingsCursor.end
             for index in order[essential...] { candidate = min(candidate, cursors[index]?.passage ?? PostingsCursor.end) }
             guard candidate != PostingsCursor.end else { break }
+            // Block-max: if what the essential alternatives' blocks here can add (skip data
+            // only) cannot lift a passage, skip them all to the first of those blocks' ends.
+            if collector.threshold != nil {
+                var bound = prefixBounds[essential], end = PostingsCursor.end
+                for index in order[essential...] {
+                    guard let cursor = cursors[index], let block = try cursor.blockBound(at: candidate) else { continue }
+                    bound += block.bound
+                    end = min(end, block.end)
+                    for probe in probes[index] {
+                        guard let probeBlock = try probe.blockBound(at: candidate) else { continue }
+                        bound += probeBlock.bound
+                        end = min(end, probeBlock.end)
+                    }
+                }
+                if collector.rejects(bound: bound) {
+                    guard end != PostingsCursor.end else { break }
+                    for index in order[essential...] { try cursors[index]?.advance(to: end + 1) }
+                    continue
+                }
+            }
             if passes(candidate) {
                 let length = filter.columns.tokenCount(candidate)
                 for index in scores.indices { scores[index] = nil }
-                var partial = 0.0
+                // The essential alternatives' leaves first; their optional leaves (positions
+                // of character pairs, as often as not) only if the passage may still enter.
+                var partial = 0.0, probesBound = 0.0
                 for index in order[essential...] where cursors[index]?.passage == candidate {
-                    let score = try alternativeScore(index, cursors, probes, candidate, length)
+                    guard let score = try leafScore(index, cursors, length) else { continue }
                     scores[index] = score
-                    partial += score ?? 0
+                    partial += score
+                    for probe in probes[index] { probesBound += try probe.blockBound(at: candidate)?.bound ?? 0 }
                 }
-                var alive = true
-                for position in stride(from: essential - 1, through: 0, by: -1) {
+                var alive = !collector.rejects(bound: partial + probesBound + prefixBounds[essential])
+                if alive {
+                    partial = 0
+                    for index in order[essential...] {
+                        guard var score = scores[index] else { continue }
+                        for probe in probes[index] { score += try probe.score(at: candidate, length: length) }
+                        scores[index] = score
+                        partial += score
+                    }
+                }
+                for position in stride(from: essential - 1, through: 0, by: -1) where alive {
                     if collector.rejects(bound: partial + prefixBounds[position + 1]) {
                         alive = false
                         break
@@ -131,12 +165,16 @@ struct PrunedDisjunction: PrunedTopK {
     private func alternativeScore(
         _ index: Int, _ cursors: [LeafCursor?], _ probes: [[LeafCursor]], _ passage: Int, _ length: Int
     ) throws(JiansuoError) -> Double? {
-        guard let cursor = cursors[index] else { return nil }
-        let frequency = try cursor.frequency()
-        guard frequency > 0 else { return nil }
-        var score = cursor.score(frequency: frequency, length: length)
+        guard var score = try leafScore(index, cursors, length) else { return nil }
         for probe in probes[index] { score += try probe.score(at: passage, length: length) }
         return score
+    }
+
+    /// The score of alternative `index`'s leaf alone where its keys all stand, or `nil`.
+    private func leafScore(_ index: Int, _ cursors: [LeafCursor?], _ length: Int) throws(JiansuoError) -> Double? {
+        guard let cursor = cursors[index] else { return nil }
+        let frequency = try cursor.frequency()
+        return frequency > 0 ? cursor.score(frequency: frequency, length: length) : nil
     }
 
     /// How many passages hold any alternative's leaf: a merge of the lists, without scoring,
