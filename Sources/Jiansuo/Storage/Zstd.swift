@@ -3,9 +3,11 @@ import CSystemZstd
 /// A block compressed alone with the system zstd (libzstd-dev): how the stored text is
 /// kept (`TextFile`), so a snippet decompresses one block rather than a file.
 enum Zstd {
-    /// zstd's default level: on the reports about 0.4× the text at 64 KiB blocks, at a
-    /// speed that leaves indexing bound by analysis (docs/BENCHMARKS.md).
-    static let level: Int32 = 3
+    /// On the generated 1 GB corpus 0.437× the text at 64 KiB blocks (level 3, zstd's
+    /// default: 0.452×), at about 85 MB/s a core, which leaves indexing bound by analysis
+    /// and keeps the index folder under 1.5× its input with block impacts in the postings
+    /// (docs/BENCHMARKS.md).
+    static let level: Int32 = 5
 
     /// `bytes` as one zstd frame.
     static func compress(_ bytes: UnsafeRawBufferPointer) -> [UInt8] {
