@@ -6,10 +6,12 @@ import Testing
 @Suite
 struct PruningTests {
     /// Pruned and exhaustive search agree for several limits and year filters.
-    static func expectPrunedEqualsExhaustive(_ parsed: Query, _ query: String, _ searcher: Searcher) throws {
+    static func expectPrunedEqualsExhaustive(
+        _ parsed: Query, _ query: String, _ searcher: Searcher, defaultOperator: DefaultOperator = .all
+    ) throws {
         for limit in [1, 10, 50] {
             for years in [nil, 1980...2000] as [ClosedRange<Int>?] {
-                var options = SearchOptions(limit: limit, years: years, highlights: false)
+                var options = SearchOptions(limit: limit, years: years, defaultOperator: defaultOperator, highlights: false)
                 let fast = try searcher.search(parsed, options: options)
                 options.pruning = false
                 let exhaustive = try searcher.search(parsed, options: options)
@@ -22,14 +24,16 @@ struct PruningTests {
     /// The same for each of `queries` that parses; returns how many of them `isPruned` says
     /// take a pruned path (with the default ranking's plan).
     static func expectPrunedEqualsExhaustive(
-        _ queries: [String], _ searcher: Searcher, isPruned: (QueryPlan) -> Bool
+        _ queries: [String], _ searcher: Searcher, defaultOperator: DefaultOperator = .all,
+        isPruned: (QueryPlan) -> Bool
     ) throws -> Int {
         var pruned = 0
         for query in queries {
             guard let parsed = try? Query.parse(query) else { continue }
-            try expectPrunedEqualsExhaustive(parsed, query, searcher)
+            try expectPrunedEqualsExhaustive(parsed, query, searcher, defaultOperator: defaultOperator)
             let plan = try QueryPlan(
-                parsed, analyzer: Analyzer(), proximity: true, characterBigrams: true, characters: true, questionWordsScore: false)
+                parsed, analyzer: Analyzer(), defaultOperator: defaultOperator, proximity: true, characterBigrams: true,
+                characters: true, questionWordsScore: false)
             if isPruned(plan) { pruned += 1 }
         }
         return pruned
@@ -89,6 +93,27 @@ struct PruningTests {
         // shape MaxScore does not take; the rest are pruned (204 of 205 on the real reports,
         // 163 on the generated ones that stand in without ../shared, numbers in most words).
         #expect(pruned > 150, "alternatives of words, typed runs and phrases should take the pruned path")
+    }
+
+    /// With any word enough (`--operator any`, what evaluation and the bench's OR form run),
+    /// a query's words and typed runs are one OR with the pairs of the whole query beside it.
+    @Test func anyWordQueriesEqualExhaustiveScoring() throws {
+        let corpus = try #require(SharedCorpusIndex.governmentReports)
+        var generator = SeededGenerator(state: 512)
+        var queries = ["高质量 发展", "代表建议", "营商环境 乡村振兴", "人民 国家 改革", "全过程人民民主"]
+        // Two to five consecutive words of a random passage, typed apart or run together.
+        while queries.count < 150 {
+            let passage = corpus.passages.randomElement(using: &generator)!
+            let length = Int.random(in: 2...5, using: &generator)
+            guard passage.terms.count >= length else { continue }
+            let start = Int.random(in: 0...(passage.terms.count - length), using: &generator)
+            let words = passage.terms[start..<start + length]
+            queries.append(words.map { $0 + (Bool.random(using: &generator) ? " " : "") }.joined())
+        }
+        let pruned = try Self.expectPrunedEqualsExhaustive(queries, corpus.searcher, defaultOperator: .any) {
+            PrunedDisjunction($0) != nil || PrunedConjunction($0) != nil
+        }
+        #expect(pruned > 120, "queries of words and typed runs should take a pruned path with any word enough")
     }
 
     /// Past `exactTotalUpTo`, pruned search stops counting what it skips: the hits stay the

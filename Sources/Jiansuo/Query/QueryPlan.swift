@@ -280,7 +280,13 @@ struct QueryPlan: Sendable {
                     // one flat list of required words and optional scoring leaves.
                     switch try plan(child, analyzer: analyzer, highlighted: highlighted) {
                     case .all(let innerRequired, let innerExcluded, let innerOptional, nil)? where innerExcluded.isEmpty:
-                        required += innerRequired
+                        // With any word enough, a typed run's alternatives join the query's
+                        // own: one flat OR, which MaxScore takes (not an OR inside an OR).
+                        if defaultOperator == .any, innerRequired.count == 1, case .any(let alternatives) = innerRequired[0] {
+                            required += alternatives
+                        } else {
+                            required += innerRequired
+                        }
                         optional += innerOptional
                     case let node?:
                         required.append(node)

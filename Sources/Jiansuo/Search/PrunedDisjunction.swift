@@ -1,6 +1,7 @@
 /// Top-k search for `a OR b OR …` — each alternative a leaf (a word, a quoted phrase, a
 /// typed run of characters), alone or with the optional scoring leaves a typed word brings
-/// (its words, character pairs) — by MaxScore.
+/// (its words, character pairs), perhaps with optional leaves of the whole (the pairs of
+/// words ORed by `--operator any`) — by MaxScore.
 ///
 /// Each alternative has an upper bound on what it can add to a passage's score (its leaf's
 /// bound over the segment, plus the bounds of its optional leaves). Sorted by bound, the
@@ -18,21 +19,30 @@ struct PrunedDisjunction: PrunedTopK {
     }
 
     let alternatives: [Alternative]
+    /// Optional leaves of the whole disjunction (the proximity and character pairs of words
+    /// ORed by `--operator any`): they score in every passage that matches.
+    let shared: [Int]
     let filter: PlanFilter?
 
     /// The shape this handles, or `nil`: `.any` of leaves, each alone or with optional
     /// leaves, perhaps filtered.
     init?(_ plan: QueryPlan) {
         let children: [PlanNode]
+        var shared: [Int] = []
         switch plan.root {
         case .any(let alternatives):
             (children, filter) = (alternatives, nil)
-        case .all(let required, let excluded, let optional, let filter?) where excluded.isEmpty && optional.isEmpty:
+        case .all(let required, let excluded, let optional, let filter) where excluded.isEmpty:
             guard required.count == 1, case .any(let alternatives) = required[0] else { return nil }
+            for node in optional {
+                guard case .leaf(let leaf) = node else { return nil }
+                shared.append(leaf)
+            }
             (children, self.filter) = (alternatives, filter)
         default:
             return nil
         }
+        self.shared = shared
         var alternatives: [Alternative] = []
         for child in children {
             switch child {
@@ -81,6 +91,10 @@ struct PrunedDisjunction: PrunedTopK {
             bounds.append(cursor.bound + leafProbes.reduce(0) { $0 + $1.bound })
             try cursor.next()
         }
+        let sharedProbes = try shared.map { (leaf) throws(JiansuoError) in
+            try LeafCursor(leaf: leaf, plan: plan, segment: segment, scoring: scoring)
+        }
+        let sharedBound = sharedProbes.reduce(0) { $0 + $1.bound }
         let counted = try countMatches(segment, plan, scoring, passes, upTo: countLimit)
         // Weakest first: the non-essential alternatives are a prefix of this order.
         let order = alternatives.indices.filter { cursors[$0] != nil }.sorted { bounds[$0] < bounds[$1] }
@@ -89,15 +103,20 @@ struct PrunedDisjunction: PrunedTopK {
         var scores = [Double?](repeating: nil, count: alternatives.count)
         while true {
             var essential = 0
-            while essential < order.count && collector.rejects(bound: prefixBounds[essential + 1]) { essential += 1 }
+            while essential < order.count && collector.rejects(bound: prefixBounds[essential + 1] + sharedBound) {
+                essential += 1
+            }
             guard essential < order.count else { break }
             var candidate = PostingsCursor.end
             for index in order[essential...] { candidate = min(candidate, cursors[index]?.passage ?? PostingsCursor.end) }
             guard candidate != PostingsCursor.end else { break }
             // Block-max: if what the essential alternatives' blocks here can add (skip data
             // only) cannot lift a passage, skip them all to the first of those blocks' ends.
+            var sharedHere = sharedBound
             if collector.threshold != nil {
-                var bound = prefixBounds[essential], end = PostingsCursor.end
+                sharedHere = 0
+                for probe in sharedProbes { sharedHere += try probe.blockBound(at: candidate)?.bound ?? 0 }
+                var bound = prefixBounds[essential] + sharedHere, end = PostingsCursor.end
                 for index in order[essential...] {
                     guard let cursor = cursors[index], let block = try cursor.blockBound(at: candidate) else { continue }
                     bound += block.bound
@@ -126,7 +145,7 @@ struct PrunedDisjunction: PrunedTopK {
                     partial += score
                     for probe in probes[index] { probesBound += try probe.blockBound(at: candidate)?.bound ?? 0 }
                 }
-                var alive = !collector.rejects(bound: partial + probesBound + prefixBounds[essential])
+                var alive = !collector.rejects(bound: partial + probesBound + prefixBounds[essential] + sharedHere)
                 if alive {
                     partial = 0
                     for index in order[essential...] {
@@ -137,7 +156,7 @@ struct PrunedDisjunction: PrunedTopK {
                     }
                 }
                 for position in stride(from: essential - 1, through: 0, by: -1) where alive {
-                    if collector.rejects(bound: partial + prefixBounds[position + 1]) {
+                    if collector.rejects(bound: partial + prefixBounds[position + 1] + sharedHere) {
                         alive = false
                         break
                     }
@@ -152,7 +171,12 @@ struct PrunedDisjunction: PrunedTopK {
                     // Summed in plan order, as the exhaustive union sums.
                     var total = 0.0
                     for score in scores { if let score { total += score } }
-                    collector.offer(score: total, segment: segmentIndex, passage: candidate)
+                    if !sharedProbes.isEmpty && !collector.rejects(bound: total + sharedHere) {
+                        for probe in sharedProbes { total += try probe.score(at: candidate, length: length) }
+                        collector.offer(score: total, segment: segmentIndex, passage: candidate)
+                    } else if sharedProbes.isEmpty {
+                        collector.offer(score: total, segment: segmentIndex, passage: candidate)
+                    }
                 }
             }
             for index in order[essential...] where cursors[index]?.passage == candidate { try cursors[index]?.next() }
