@@ -60,8 +60,15 @@ struct PrunedDisjunction: PrunedTopK {
                 return nil
             }
         }
+        // A long question ORed word by word (evaluation's form) brings dozens of shared
+        // leaves whose blocks would be read at every candidate: on CMRC2018's questions
+        // (a small index, top 100) exhaustive scoring was twice as fast (docs/BENCHMARKS.md).
+        guard shared.isEmpty || alternatives.count <= Self.alternativesWithSharedLeaves else { return nil }
         self.alternatives = alternatives
     }
+
+    /// The most alternatives taken with optional leaves of the whole query.
+    static let alternativesWithSharedLeaves = 8
 
     func collect(
         segment: SegmentReader, segmentIndex: Int, query: PreparedQuery, countLimit: Int,
