@@ -178,10 +178,8 @@ struct PrunedDisjunction: PrunedTopK {
                     // Summed in plan order, as the exhaustive union sums.
                     var total = 0.0
                     for score in scores { if let score { total += score } }
-                    if !sharedProbes.isEmpty && !collector.rejects(bound: total + sharedHere) {
+                    if sharedProbes.isEmpty || !collector.rejects(bound: total + sharedHere) {
                         for probe in sharedProbes { total += try probe.score(at: candidate, length: length) }
-                        collector.offer(score: total, segment: segmentIndex, passage: candidate)
-                    } else if sharedProbes.isEmpty {
                         collector.offer(score: total, segment: segmentIndex, passage: candidate)
                     }
                 }
