@@ -16,7 +16,9 @@ struct API: Sendable {
         let scope = try parameters.scope()
         let options = SearchOptions(
             limit: offset + limit, years: scope.years, collection: scope.collection, source: scope.source,
-            defaultOperator: try parameters.choice("operator", default: DefaultOperator.all))
+            defaultOperator: try parameters.choice("operator", default: DefaultOperator.all),
+            exactTotalUpTo: try parameters.int(
+                "exact_total", default: SearchOptions.defaultExactTotal, in: 0...limits.exactTotal))
         let snippet = try parameters.int("snippet", default: 120, in: 1...2000)
         let results = try library { () throws(JiansuoError) in
             grouping == .doc

@@ -70,7 +70,7 @@ public enum JiansuoServer {
                 }
             }
         }
-        endpoint("/api/search", known: ["q", "limit", "offset", "years", "collection", "source", "group", "operator", "snippet"]) { api, parameters, searcher, _ throws(APIError) in
+        endpoint("/api/search", known: ["q", "limit", "offset", "years", "collection", "source", "group", "operator", "snippet", "exact_total"]) { api, parameters, searcher, _ throws(APIError) in
             try api.search(parameters, on: searcher)
         }
         endpoint("/api/count", known: ["q", "years", "collection", "source", "by"]) { api, parameters, searcher, _ throws(APIError) in

@@ -22,7 +22,8 @@ enum OpenAPISpec {
               {"$ref": "#/components/parameters/source"},
               {"name": "group", "in": "query", "schema": {"enum": ["passage", "doc"], "default": "passage"}, "description": "doc: each document's best passage"},
               {"$ref": "#/components/parameters/operator"},
-              {"name": "snippet", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 2000, "default": 120}, "description": "characters of each snippet"}
+              {"name": "snippet", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 2000, "default": 120}, "description": "characters of each snippet"},
+              {"name": "exact_total", "in": "query", "schema": {"type": "integer", "minimum": 0, "maximum": 1000000, "default": 1000}, "description": "matches counted exactly at most; past it `total` may be a lower bound (`total_relation` gte)"}
             ],
             "responses": {
               "200": {"description": "Results", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/SearchResults"}}}},
@@ -129,7 +130,7 @@ enum OpenAPISpec {
             "type": "object", "required": ["query", "total", "total_relation", "hits", "offset", "limit", "parsed", "generation", "took_ms"],
             "properties": {
               "query": {"type": "string"}, "total": {"type": "integer", "description": "matching passages (documents with group=doc)"},
-              "total_relation": {"enum": ["eq", "gte"], "description": "eq: total is exact; gte: a lower bound (counting stops past 10,000 matches)"},
+              "total_relation": {"enum": ["eq", "gte"], "description": "eq: total is exact; gte: a lower bound (counting stops past `exact_total` matches, default 1,000)"},
               "hits": {"type": "array", "items": {"$ref": "#/components/schemas/Hit"}},
               "offset": {"type": "integer"}, "limit": {"type": "integer"},
               "parsed": {"type": "string", "description": "the query as the parser read it"},

@@ -50,6 +50,9 @@ public struct RequestLimits: Sendable {
     public var pageSize = 100
     /// How deep pagination goes: `offset + limit` at most this.
     public var resultDepth = 1000
+    /// Matches a search counts exactly at most (`exact_total`); the time budget bounds the
+    /// cost anyway, and `/api/count` is the exact tool.
+    public var exactTotal = 1_000_000
     /// Concordance lines in one answer.
     public var concordanceLines = 2000
     /// Concordance context, in columns each side.

@@ -52,6 +52,9 @@ struct SearchCommand: ParsableCommand {
     @Option(help: "What a result is: passage (every passage ranked) or doc (each document's best passage).")
     var group: Grouping = .passage
 
+    @Option(help: "Count matches exactly up to this many; past it the total may be a lower bound (\"at least\"). count is always exact.")
+    var exactTotal = SearchOptions.defaultExactTotal
+
     @Option(help: "Cut passages to this many characters around their most highlights.")
     var snippet = 120
 
@@ -67,10 +70,12 @@ struct SearchCommand: ParsableCommand {
     func validate() throws {
         guard limit >= 0 else { throw ValidationError("--limit must be ≥ 0, not \(limit)") }
         guard snippet > 0 else { throw ValidationError("--snippet must be > 0 characters") }
+        guard exactTotal >= 0 else { throw ValidationError("--exact-total must be ≥ 0, not \(exactTotal)") }
     }
 
     func run() throws {
-        let options = try ranking.searchOptions(limit: limit, scope: queryOptions.scope, defaultOperator: `operator`)
+        var options = try ranking.searchOptions(limit: limit, scope: queryOptions.scope, defaultOperator: `operator`)
+        options.exactTotalUpTo = exactTotal
         let results = try reportingErrors { () throws(JiansuoError) in
             let searcher = try Searcher(directory: location.index)
             switch group {

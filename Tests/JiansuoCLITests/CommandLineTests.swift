@@ -100,6 +100,33 @@ import Testing
         #expect(search.standardOutput.contains("2021"))
     }
 
+    /// `--exact-total N`: past N matches, pruned search may stop counting what it skips and
+    /// says so; a larger N, or `count`, gives the exact number.
+    @Test func exactTotalBoundsWhatSearchCounts() throws {
+        let folder = TestSupport.temporaryDirectory("cli-exact-total")
+        // One short passage dense with the word ranks first; the 399 others cannot reach it.
+        try Data("发展发展发展。".utf8).write(to: folder.appendingPathComponent("best.txt"))
+        for index in 0..<399 {
+            try Data("第\(index)号文件说明了长期的经济发展情况和各项工作的具体安排。".utf8)
+                .write(to: folder.appendingPathComponent("doc\(index).txt"))
+        }
+        #expect(try TestSupport.run(["index", ".", "--quiet"], in: folder).status == 0)
+        let exact = try searchJSON(["search", "发展", "--limit", "1", "--exact-total", "1000"], in: folder)
+        #expect(exact["total"] as? Int == 400)
+        #expect(exact["total_relation"] as? String == "eq")
+        let bounded = try searchJSON(["search", "发展", "--limit", "1", "--exact-total", "5"], in: folder)
+        #expect(bounded["total_relation"] as? String == "gte")
+        let total = try #require(bounded["total"] as? Int)
+        #expect(total >= 5 && total < 400)
+        #expect((bounded["hits"] as? [[String: Any]])?.first?["path"] as? String
+            == (exact["hits"] as? [[String: Any]])?.first?["path"] as? String)
+        let text = try TestSupport.run(["search", "发展", "--limit", "1", "--exact-total", "5", "--color", "never"], in: folder)
+        #expect(text.standardOutput.contains("at least"), "\(text.standardOutput)")
+        let negative = try TestSupport.run(["search", "发展", "--exact-total=-1"], in: folder)
+        #expect(negative.status != 0)
+        #expect(negative.standardError.contains("--exact-total must be ≥ 0"))
+    }
+
     @Test func malformedQueriesAreClearErrors() throws {
         let folder = TestSupport.temporaryDirectory("cli-query")
         try Data("代表建议".utf8).write(to: folder.appendingPathComponent("a.txt"))

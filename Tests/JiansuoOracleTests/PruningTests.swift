@@ -11,7 +11,9 @@ struct PruningTests {
     ) throws {
         for limit in [1, 10, 50] {
             for years in [nil, 1980...2000] as [ClosedRange<Int>?] {
-                var options = SearchOptions(limit: limit, years: years, defaultOperator: defaultOperator, highlights: false)
+                // Totals exact too (`exactTotalUpTo` is tested below).
+                var options = SearchOptions(
+                    limit: limit, years: years, defaultOperator: defaultOperator, highlights: false, exactTotalUpTo: Int.max)
                 let fast = try searcher.search(parsed, options: options)
                 options.pruning = false
                 let exhaustive = try searcher.search(parsed, options: options)

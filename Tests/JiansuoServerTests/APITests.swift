@@ -49,6 +49,27 @@ extension ServerTests {
             }
         }
 
+        /// `exact_total`: the library's `exactTotalUpTo`, bounded by the server's limit.
+        @Test func exactTotalIsTheLibrarysAndBounded() async throws {
+            let searcher = try Searcher(directory: ServerTestSupport.corpusIndex)
+            let exact = try searcher.search("发展", options: SearchOptions(limit: 1, exactTotalUpTo: Int.max))
+            let bounded = try searcher.search("发展", options: SearchOptions(limit: 1, exactTotalUpTo: 2))
+            try await ServerTestSupport.withRouter { client in
+                let word = ServerTestSupport.encoded("发展")
+                let (_, all) = try await ServerTestSupport.get(client, "/api/search?q=\(word)&limit=1&exact_total=1000000")
+                #expect(all["total"] as? Int == exact.totalMatches)
+                #expect(all["total_relation"] as? String == "eq")
+                let (_, few) = try await ServerTestSupport.get(client, "/api/search?q=\(word)&limit=1&exact_total=2")
+                #expect(few["total"] as? Int == bounded.totalMatches)
+                #expect(few["total_relation"] as? String == (bounded.totalIsExact ? "eq" : "gte"))
+                for value in ["-1", "1000001", "many"] {
+                    let (status, error) = try await ServerTestSupport.get(client, "/api/search?q=\(word)&exact_total=\(value)")
+                    #expect(status == .badRequest, "\(value)")
+                    #expect((error["error"] as? [String: Any])?["code"] as? String == "invalid_parameter")
+                }
+            }
+        }
+
         @Test func countsByYearDocumentAndCollectionAgree() async throws {
             let searcher = try Searcher(directory: ServerTestSupport.corpusIndex)
             let trend = try searcher.trendByYear("\"代表建议\"")

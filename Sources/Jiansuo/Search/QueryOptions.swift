@@ -44,14 +44,17 @@ public struct SearchOptions: Sendable {
     /// pruning skips are no longer counted and `totalMatches` becomes a lower bound
     /// (`totalIsExact` false), as Elasticsearch's `track_total_hits` and Lucene's
     /// total-hits threshold do: counting every match of a common word costs more than
-    /// ranking it. `Int.max`: always exact.
+    /// ranking it. The default is Lucene's (1,000): on a 1 GB archive, counting the 6,476
+    /// passages of "代表建议" exactly took half of a search's time. `Int.max`: always exact
+    /// (`countByYear` and the other counting methods always are).
     public var exactTotalUpTo: Int
+    public static let defaultExactTotal = 1_000
 
     public init(
         limit: Int = 10, years: ClosedRange<Int>? = nil, collection: String? = nil, source: String? = nil,
         bm25: BM25 = BM25(), defaultOperator: DefaultOperator = .all,
         proximity: Bool = true, characterBigrams: Bool = true, characters: Bool = true, questionWordsScore: Bool = false,
-        highlights: Bool = true, pruning: Bool = true, exactTotalUpTo: Int = 10_000
+        highlights: Bool = true, pruning: Bool = true, exactTotalUpTo: Int = SearchOptions.defaultExactTotal
     ) {
         self.pruning = pruning
         self.exactTotalUpTo = exactTotalUpTo
