@@ -26,11 +26,12 @@ final class LeafCursor: PassageCursor {
     /// A proximity group, whose score is not bounded by its keys' frequencies.
     private let isProximity: Bool
     /// `blockBound`'s last answer: asked at `from`, holding to `end`; `bound` nil when the
-    /// leaf occurs nowhere from `from` on.
-    private var lastBlockBound: (from: Int, end: Int, bound: Double?) = (Int.max, Int.min, nil)
+    /// leaf occurs nowhere from `from` on. (Caches of one cursor on one thread: not checked
+    /// for exclusive access at each use, as `PostingsCursor`'s state is not.)
+    @exclusivity(unchecked) private var lastBlockBound: (from: Int, end: Int, bound: Double?) = (Int.max, Int.min, nil)
     /// Per key, the shallow block whose best score `impactBounds` holds (−1: none yet).
-    private var impactBlocks: [Int]
-    private var impactBounds: [Double]
+    @exclusivity(unchecked) private var impactBlocks: [Int]
+    @exclusivity(unchecked) private var impactBounds: [Double]
 
     init(leaf: Int, plan: QueryPlan, segment: SegmentReader, scoring: ScoringContext) throws(JiansuoError) {
         self.kind = plan.leaves[leaf].kind
