@@ -44,6 +44,9 @@ struct EvalCommand: ParsableCommand {
     @Flag(help: "Print JSON.")
     var json = false
 
+    @Option(name: .customLong("run"), help: "Also write each query's document ranking to this file, in TREC run format (for trec_eval and failure analysis).")
+    var runFile: String?
+
     func validate() throws {
         guard limit > 0 else { throw ValidationError("--limit must be > 0") }
         if let threads, threads <= 0 { throw ValidationError("--threads must be > 0") }
@@ -74,7 +77,9 @@ struct EvalCommand: ParsableCommand {
         let run = try reportingErrors { () throws(JiansuoError) in
             let querySet = try Evaluation.readQueries(path: queries)
             let judgments = try Evaluation.readQrels(path: qrels)
-            return (try Searcher(directory: directory).evaluate(querySet, qrels: judgments, options: options, threads: threads), querySet.count)
+            let outcome = try Searcher(directory: directory).evaluate(querySet, qrels: judgments, options: options, threads: threads)
+            if let runFile { try outcome.writeTRECRun(order: querySet.map(\.id), toFile: runFile) }
+            return (outcome, querySet.count)
         }
         let searchSeconds = NumberFormatting.seconds(clock.now - searchStarted)
         guard run.0.metrics.queries > 0 else {

@@ -9,6 +9,9 @@ struct RankingOptions: ParsableArguments {
     @Option(help: "BM25 length normalization, 0–1.")
     var b = 0.75
 
+    @Option(help: "BM25L's shift of each present term's length-normalized frequency, so long passages holding a word once are not scored as if they lacked it; 0: textbook BM25.")
+    var delta = BM25().delta
+
     @Option(help: "Score typed words standing together in the passage: on (default) or off.")
     var proximity: Switch = .on
 
@@ -18,14 +21,14 @@ struct RankingOptions: ParsableArguments {
     @Option(help: "Score each typed Han character found in the passage: on (default) or off.")
     var characters: Switch = .on
 
-    @Option(help: "Let question words (什么, 哪, 多少, 是否 …) score: on, or off (default: they only match). On, with the three above off: textbook BM25.")
+    @Option(help: "Let question words (什么, 哪, 多少, 是否 …) score: on, or off (default: they only match). On, with the three above off and --delta 0: textbook BM25.")
     var questionWords: Switch = .off
 
     /// Search options with these settings.
     func searchOptions(limit: Int, scope: ScopeOptions? = nil, defaultOperator: DefaultOperator) throws -> SearchOptions {
         SearchOptions(
             limit: limit, years: try scope?.range(), collection: scope?.collection, source: scope?.source,
-            bm25: BM25(k1: k1, b: b), defaultOperator: defaultOperator,
+            bm25: BM25(k1: k1, b: b, delta: delta), defaultOperator: defaultOperator,
             proximity: proximity == .on, characterBigrams: characterBigrams == .on, characters: characters == .on,
             questionWordsScore: questionWords == .on)
     }

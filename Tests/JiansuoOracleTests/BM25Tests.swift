@@ -85,7 +85,7 @@ struct BM25Tests {
         let elements = try Self.elements(query, analyzer: analyzer)
         for (k1, b) in [(1.2, 0.75), (0.9, 0.4), (2.0, 1.0)] {
             let expected = Self.expectedTopScores(corpus, elements: elements, k1: k1, b: b, limit: 10)
-            let options = SearchOptions(limit: 10, bm25: BM25(k1: k1, b: b), proximity: false, characterBigrams: false, characters: false, questionWordsScore: true)
+            let options = SearchOptions(limit: 10, bm25: BM25(k1: k1, b: b, delta: 0), proximity: false, characterBigrams: false, characters: false, questionWordsScore: true)
             let actual = try corpus.searcher.search(query, options: options).hits.map(\.score)
             #expect(actual.count == expected.count, "\(query): \(actual.count) hits, expected \(expected.count)")
             for (got, want) in zip(actual, expected) {

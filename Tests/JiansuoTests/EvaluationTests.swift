@@ -68,5 +68,11 @@ import Testing
         #expect(run.failures.map(\.id) == ["c"])
         #expect(run.metrics.queries == 3)
         #expect(abs(run.metrics.mrrAt10 - 2.0 / 3) < 1e-9)
+        // The TREC run holds each ranked document once, in the queries' order; a query that
+        // could not run has no lines.
+        let lines = run.trecRun(order: ["b", "c", "a"]).split(separator: "\n")
+        #expect(lines.first == "b Q0 mountain 1 1 jiansuo")
+        #expect(lines.count == 1 + (run.rankings["a"]?.count ?? 0))
+        #expect(lines.dropFirst().allSatisfy { $0.hasPrefix("a Q0 ") })
     }
 }

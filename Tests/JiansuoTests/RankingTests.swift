@@ -22,7 +22,8 @@ import Testing
         #expect(ranked[0].score > ranked[1].score)
         // Plain BM25 cannot tell them apart.
         let plain = try searcher.search(
-            "代表建议", options: SearchOptions(defaultOperator: .any, proximity: false, characterBigrams: false, characters: false, questionWordsScore: true)).hits
+            "代表建议", options: SearchOptions(
+                defaultOperator: .any, proximity: false, characterBigrams: false, characters: false, questionWordsScore: true)).hits
         #expect(plain.count == 2 && plain[0].score == plain[1].score)
     }
 
@@ -47,6 +48,38 @@ import Testing
         var scoring = options
         scoring.questionWordsScore = true
         #expect(try searcher.search("谁提出的建议", options: scoring).hits.first { $0.path == "asks.txt" }?.score ?? 0 > 0)
+    }
+
+    @Test func bm25LShiftKeepsTheTextbookFormulaAtZeroAndTheBoundsPruningUses() {
+        let idf = 2.5, averageLength = 40.0
+        for (k1, b) in [(1.2, 0.75), (0.4, 0.2), (3.0, 1.0), (0.0, 0.5)] {
+            let textbook = BM25(k1: k1, b: b, delta: 0)
+            for frequency in 1...6 {
+                for length in [1, 10, 40, 400] {
+                    let f = Double(frequency), norm = 1 - b + b * Double(length) / averageLength
+                    #expect(textbook.termScore(idf: idf, frequency: frequency, length: length, averageLength: averageLength)
+                        == idf * f * (k1 + 1) / (f + k1 * norm))
+                }
+            }
+            // Pruning bounds a leaf by its most frequent, shortest passage, and a proximity
+            // group by idf · (k1 + 1): with δ the score must still grow with f, fall with
+            // length and stay below that.
+            for delta in [0.25, 0.5, 2.0] {
+                let bm25 = BM25(k1: k1, b: b, delta: delta)
+                #expect(bm25.termScore(idf: idf, frequency: 0, length: 10, averageLength: averageLength) == 0)
+                for frequency in 1...6 {
+                    for length in [1, 10, 40, 400] {
+                        // Rounding may differ in the last place where the two sides are equal (k1 = 0).
+                        let slack = 1e-12 * idf * (k1 + 1)
+                        let score = bm25.termScore(idf: idf, frequency: frequency, length: length, averageLength: averageLength)
+                        #expect(score <= idf * (k1 + 1) + slack)
+                        #expect(score + slack >= textbook.termScore(idf: idf, frequency: frequency, length: length, averageLength: averageLength))
+                        #expect(score <= bm25.termScore(idf: idf, frequency: frequency + 1, length: length, averageLength: averageLength) + slack)
+                        #expect(score + slack >= bm25.termScore(idf: idf, frequency: frequency, length: length * 2, averageLength: averageLength))
+                    }
+                }
+            }
+        }
     }
 
     @Test func charactersScoreWhereWordsDiffer() throws {

@@ -20,7 +20,8 @@ public struct SearchOptions: Sendable {
     public var defaultOperator: DefaultOperator
     /// Adds, for each pair of words typed side by side, a BM25 term for the pair standing
     /// side by side in the passage, so `代表建议` ranks passages holding the phrase above
-    /// those with 代表 and 建议 far apart. Off, scores are textbook BM25.
+    /// those with 代表 and 建议 far apart. Off (with the options below and `bm25.delta`
+    /// 0), scores are textbook BM25.
     public var proximity: Bool
     /// Adds, for each pair of Han characters typed side by side, a BM25 term (weighted 0.3)
     /// for the pair standing together in the passage: evidence that does not depend on how
@@ -32,7 +33,7 @@ public struct SearchOptions: Sendable {
     /// Whether question words (什么, 哪, 多少, 是否 … — `QueryPlan.questionWords`) score like
     /// other words; by default they only match, and no proximity pair holds one. Passages rarely hold them, so their idf is
     /// high, yet they say nothing of the answer. On, with `proximity`, `characterBigrams`
-    /// and `characters` off, scores are textbook BM25.
+    /// and `characters` off and `bm25.delta` 0, scores are textbook BM25.
     public var questionWordsScore: Bool
     /// Whether hits carry `highlights` (found by analyzing each passage again); programs
     /// that only rank, such as evaluation, turn it off.
