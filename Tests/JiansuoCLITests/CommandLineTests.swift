@@ -140,6 +140,14 @@ import Testing
         let years = try TestSupport.run(["search", "代表", "--years", "2022-2019"], in: folder)
         #expect(years.status != 0)
         #expect(years.standardError.contains("2022..2019 is reversed"))
+        for (option, message) in [
+            ("--delta=-1", "BM25 delta must be a finite number ≥ 0, not -1.0"), ("--delta=nan", "BM25 delta must be a finite number ≥ 0, not nan"),
+            ("--k1=-1", "BM25 k1 must be a finite number ≥ 0"), ("--b=2", "BM25 b must lie between 0 and 1"),
+        ] {
+            let ranking = try TestSupport.run(["search", "代表", option], in: folder)
+            #expect(ranking.status == 1, "\(option)")
+            #expect(ranking.standardError.contains(message), "\(option): \(ranking.standardError)")
+        }
     }
 
     @Test func tokenizeShowsTermsAndOffsets() throws {
