@@ -108,6 +108,8 @@ struct PrunedDisjunction: PrunedTopK {
         var prefixBounds = [0.0]
         for index in order { prefixBounds.append(prefixBounds[prefixBounds.count - 1] + bounds[index]) }
         var scores = [Double?](repeating: nil, count: alternatives.count)
+        // Per alternative, its optional leaves' block bounds at the candidate.
+        var probeBounds = [Double](repeating: 0, count: alternatives.count)
         while true {
             var essential = 0
             while essential < order.count && collector.rejects(bound: prefixBounds[essential + 1] + sharedBound) {
@@ -143,36 +145,42 @@ struct PrunedDisjunction: PrunedTopK {
             if passes(candidate) {
                 let length = filter.columns.tokenCount(candidate)
                 for index in scores.indices { scores[index] = nil }
-                // The essential alternatives' leaves first; their optional leaves (positions
-                // of character pairs, as often as not) only if the passage may still enter.
+                // Every alternative's leaf first, the essential ones' then the others' strongest
+                // first, with the optional leaves bounded by their blocks here: a passage holding
+                // only the commonest word usually fails before any position is read.
                 var partial = 0.0, probesBound = 0.0
                 for index in order[essential...] where cursors[index]?.passage == candidate {
                     guard let score = try leafScore(index, cursors, length) else { continue }
                     scores[index] = score
                     partial += score
-                    for probe in probes[index] { probesBound += try probe.blockBound(at: candidate)?.bound ?? 0 }
+                    probeBounds[index] = try blockBound(of: probes[index], at: candidate)
+                    probesBound += probeBounds[index]
                 }
-                var alive = !collector.rejects(bound: partial + probesBound + prefixBounds[essential] + sharedHere)
-                if alive {
-                    partial = 0
-                    for index in order[essential...] {
-                        guard var score = scores[index] else { continue }
-                        for probe in probes[index] { score += try probe.score(at: candidate, length: length) }
-                        scores[index] = score
-                        partial += score
-                    }
-                }
-                for position in stride(from: essential - 1, through: 0, by: -1) where alive {
-                    if collector.rejects(bound: partial + prefixBounds[position + 1] + sharedHere) {
+                var alive = true
+                for position in stride(from: essential, through: 0, by: -1) {
+                    if collector.rejects(bound: partial + probesBound + prefixBounds[position] + sharedHere) {
                         alive = false
                         break
                     }
-                    let index = order[position]
-                    if let cursor = cursors[index], try cursor.advance(to: candidate) == candidate {
-                        let score = try alternativeScore(index, cursors, probes, candidate, length)
+                    guard position > 0 else { break }
+                    let index = order[position - 1]
+                    if let cursor = cursors[index], try cursor.advance(to: candidate) == candidate,
+                       let score = try leafScore(index, cursors, length) {
                         scores[index] = score
-                        partial += score ?? 0
+                        partial += score
+                        probeBounds[index] = try blockBound(of: probes[index], at: candidate)
+                        probesBound += probeBounds[index]
                     }
+                }
+                // Then the optional leaves (positions of character pairs, as often as not),
+                // alternative by alternative while the passage may still enter.
+                for index in scores.indices where alive && scores[index] != nil && !probes[index].isEmpty {
+                    var score = scores[index] ?? 0
+                    for probe in probes[index] { score += try probe.score(at: candidate, length: length) }
+                    partial += score - (scores[index] ?? 0)
+                    probesBound -= probeBounds[index]
+                    scores[index] = score
+                    alive = !collector.rejects(bound: partial + probesBound + sharedHere)
                 }
                 if alive, scores.contains(where: { $0 != nil }) {
                     // Summed in plan order, as the exhaustive union sums.
@@ -189,14 +197,11 @@ struct PrunedDisjunction: PrunedTopK {
         return counted
     }
 
-    /// The score of alternative `index` in `passage`, where its leaf's keys all stand; `nil`
-    /// when the leaf does not occur there (a phrase whose keys stand apart).
-    private func alternativeScore(
-        _ index: Int, _ cursors: [LeafCursor?], _ probes: [[LeafCursor]], _ passage: Int, _ length: Int
-    ) throws(JiansuoError) -> Double? {
-        guard var score = try leafScore(index, cursors, length) else { return nil }
-        for probe in probes[index] { score += try probe.score(at: passage, length: length) }
-        return score
+    /// What `probes` can add to any passage from `passage` to the end of their blocks there.
+    private func blockBound(of probes: [LeafCursor], at passage: Int) throws(JiansuoError) -> Double {
+        var bound = 0.0
+        for probe in probes { bound += try probe.blockBound(at: passage)?.bound ?? 0 }
+        return bound
     }
 
     /// The score of alternative `index`'s leaf alone where its keys all stand, or `nil`.
