@@ -12,7 +12,7 @@ extension Searcher {
         let plan = try plan(query, options: options, analyzer: analyzer)
         let prepared = try prepare(plan, bm25: options.bm25.validated())
 
-        var collector = TopKCollector(k: limit, order: try passageOrder())
+        var collector = TopKCollector(k: limit, order: try PassageOrder(segments: snapshot.segments))
         guard options.exactTotalUpTo >= 0 else {
             throw .invalidArgument("exactTotalUpTo must be ≥ 0, not \(options.exactTotalUpTo)")
         }

@@ -1,5 +1,3 @@
-import Synchronization
-
 /// Searches an index: ranked passages, counts by year, statistics.
 ///
 /// A searcher reads one snapshot of the index — the commit current when it was opened —
@@ -9,8 +7,6 @@ import Synchronization
 /// `allMatches` (`CountOptions`), `concordance` (`ConcordanceOptions`).
 public final class Searcher: Sendable {
     let snapshot: IndexSnapshot
-    /// Per segment, per document, its path's rank (see `passageOrder`), once computed.
-    private let documentRanks = Mutex<[[Int32]]?>(nil)
 
     /// Opens the index in `directory`.
     public convenience init(directory: String) throws(JiansuoError) {
@@ -73,25 +69,6 @@ public final class Searcher: Sendable {
                 lastDocument = document
             }
         }
-    }
-
-    /// The order of equal scores, built on first use: every document's path is read once.
-    func passageOrder() throws(JiansuoError) -> PassageOrder {
-        var columns: [PassageColumns] = []
-        for segment in snapshot.segments { columns.append(try segment.passageColumns()) }
-        if let ranks = documentRanks.withLock({ $0 }) { return PassageOrder(documentRanks: ranks, columns: columns) }
-        var paths: [(path: String, segment: Int, document: Int)] = []
-        for (segmentIndex, segment) in snapshot.segments.enumerated() {
-            for document in 0..<segment.documentCount {
-                paths.append((try segment.document(document).path, segmentIndex, document))
-            }
-        }
-        var ranks = snapshot.segments.map { [Int32](repeating: 0, count: $0.documentCount) }
-        for (rank, entry) in paths.sorted(by: { ($0.path, $0.segment) < ($1.path, $1.segment) }).enumerated() {
-            ranks[entry.segment][entry.document] = Int32(clamping: rank)
-        }
-        documentRanks.withLock { $0 = ranks }
-        return PassageOrder(documentRanks: ranks, columns: columns)
     }
 
     /// Per plan leaf, its idf over the whole snapshot: from its words' passage frequencies

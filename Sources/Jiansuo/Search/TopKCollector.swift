@@ -8,14 +8,8 @@ struct TopKCollector {
         var score: Double
         var segment: Int
         var passage: Int
-        /// The rank of the passage's document path among all documents of the snapshot.
-        var documentRank: Int32
-
-        /// Whether `self` ranks below `other`.
-        func isWorse(than other: Entry) -> Bool {
-            score != other.score
-                ? score < other.score : (documentRank, passage) > (other.documentRank, other.passage)
-        }
+        /// The passage's document in its segment.
+        var document: Int
     }
 
     let k: Int
@@ -48,19 +42,22 @@ struct TopKCollector {
         return bound * (1 + 1e-9) + 1e-12 <= threshold
     }
 
-    private static func worse(_ a: Entry, than b: Entry) -> Bool {
-        a.isWorse(than: b)
+    /// Whether `a` ranks below `b`.
+    private func worse(_ a: Entry, than b: Entry) -> Bool {
+        a.score != b.score
+            ? a.score < b.score
+            : order.follows((a.segment, a.document, a.passage), (b.segment, b.document, b.passage))
     }
 
     mutating func offer(score: Double, segment: Int, passage: Int) {
         guard k > 0 else { return }
         let entry = Entry(
             score: score, segment: segment, passage: passage,
-            documentRank: order.documentRank(segment: segment, passage: passage))
+            document: order.document(segment: segment, passage: passage))
         if heap.count < k {
             heap.append(entry)
             siftUp(heap.count - 1)
-        } else if Self.worse(heap[0], than: entry) {
+        } else if worse(heap[0], than: entry) {
             heap[0] = entry
             siftDown(0)
         }
@@ -68,14 +65,14 @@ struct TopKCollector {
 
     /// The kept passages, best first.
     func sorted() -> [Entry] {
-        heap.sorted { Self.worse($1, than: $0) }
+        heap.sorted { worse($1, than: $0) }
     }
 
     private mutating func siftUp(_ index: Int) {
         var child = index
         while child > 0 {
             let parent = (child - 1) / 2
-            guard Self.worse(heap[child], than: heap[parent]) else { return }
+            guard worse(heap[child], than: heap[parent]) else { return }
             heap.swapAt(child, parent)
             child = parent
         }
@@ -86,8 +83,8 @@ struct TopKCollector {
         while true {
             let left = 2 * parent + 1, right = left + 1
             var worst = parent
-            if left < heap.count && Self.worse(heap[left], than: heap[worst]) { worst = left }
-            if right < heap.count && Self.worse(heap[right], than: heap[worst]) { worst = right }
+            if left < heap.count && worse(heap[left], than: heap[worst]) { worst = left }
+            if right < heap.count && worse(heap[right], than: heap[worst]) { worst = right }
             guard worst != parent else { return }
             heap.swapAt(parent, worst)
             parent = worst
