@@ -8,7 +8,7 @@ final class LeafCursor: PassageCursor {
     let kind: PlanLeaf.Kind
     /// In the leaf's order; empty when a key is absent from the segment, so the leaf
     /// matches nothing here.
-    private let cursors: [PostingsCursor]
+    private let cursors: BorrowedArray<PostingsCursor>
     /// Idf times the leaf's weight.
     let weightedIDF: Double
     /// From the scoring context, kept apart from its array of idfs: every score and bound
@@ -43,14 +43,15 @@ final class LeafCursor: PassageCursor {
         case .characters(let characters): characters.map(CharacterTerms.key)
         case .wordPhrase(let terms), .near(let terms, _): terms.map { Array($0.utf8) }
         }
-        self.cursors = try segment.cursors(for: keys) ?? []
+        let cursors = try segment.cursors(for: keys) ?? []
+        self.cursors = BorrowedArray(cursors)
         self.lead = Leapfrog.rarest(cursors)
         self.impactBlocks = Array(repeating: -1, count: cursors.count)
         self.impactBounds = Array(repeating: 0, count: cursors.count)
         self.matchesWhereAligned = cursors.count == 1
         if case .near = kind { self.isProximity = true } else { self.isProximity = false }
         switch kind {
-        case .characters, .wordPhrase: self.phrase = cursors.count > 1 ? PhraseCounter(cursors) : nil
+        case .characters, .wordPhrase: self.phrase = cursors.count > 1 ? PhraseCounter(self.cursors) : nil
         case .term, .near: self.phrase = nil
         }
         var bound = 0.0
@@ -78,7 +79,7 @@ final class LeafCursor: PassageCursor {
     /// frequencies there (no position read): the score itself for a single key.
     func boundHere(length: Int) -> Double {
         var frequency = Int.max
-        for cursor in cursors { frequency = min(frequency, cursor.frequency) }
+        for key in cursors.indices { frequency = min(frequency, cursors.read(key) { $0.frequency }) }
         return bound(frequency: frequency, length: length)
     }
 
@@ -91,7 +92,9 @@ final class LeafCursor: PassageCursor {
     /// Whether every key occurs in `passage`, each cursor moved there (forward only).
     private func keysStand(at passage: Int) throws(JiansuoError) -> Bool {
         guard !cursors.isEmpty else { return false }
-        for cursor in cursors where try cursor.advance(to: passage) != passage { return false }
+        for key in cursors.indices where try cursors.call(key, { (cursor) throws(JiansuoError) in try cursor.advance(to: passage) }) != passage {
+            return false
+        }
         return true
     }
 
@@ -99,18 +102,20 @@ final class LeafCursor: PassageCursor {
     /// list has run out (where the others may still stand), `PostingsCursor.end`.
     var passage: Int {
         guard !cursors.isEmpty else { return PostingsCursor.end }
-        for cursor in cursors where cursor.passage == PostingsCursor.end { return PostingsCursor.end }
-        return cursors[lead].passage
+        for key in cursors.indices where cursors.read(key, { $0.passage }) == PostingsCursor.end {
+            return PostingsCursor.end
+        }
+        return cursors.read(lead) { $0.passage }
     }
 
     /// The passages of the rarest key: no more hold the leaf.
-    var passageFrequency: Int { cursors.isEmpty ? 0 : cursors[lead].passageFrequency }
+    var passageFrequency: Int { cursors.isEmpty ? 0 : cursors.read(lead) { $0.passageFrequency } }
 
     /// The first passage ≥ `target` holding every key (as `next()`), or `PostingsCursor.end`.
     func advance(to target: Int) throws(JiansuoError) -> Int {
         guard !cursors.isEmpty else { return PostingsCursor.end }
-        if cursors.count == 1 { return try cursors[0].advance(to: target) }
-        return try Leapfrog.align(cursors, lead: lead, from: cursors[lead].advance(to: target))
+        if cursors.count == 1 { return try cursors.call(0) { (cursor) throws(JiansuoError) in try cursor.advance(to: target) } }
+        return try Leapfrog.align(cursors, lead: lead, from: cursors.call(lead) { (cursor) throws(JiansuoError) in try cursor.advance(to: target) })
     }
 
     /// A bound on the leaf's score in every passage from `target` to `end`, read from the
@@ -132,11 +137,15 @@ final class LeafCursor: PassageCursor {
     private func readBlockBound(at target: Int) throws(JiansuoError) -> (bound: Double, end: Int)? {
         guard !cursors.isEmpty else { return nil }
         var frequency = Int.max, length = 0, end = Int.max
-        for cursor in cursors {
-            guard try cursor.advanceShallow(to: target) else { return nil }
-            frequency = min(frequency, cursor.blockMaxFrequency)
-            length = max(length, cursor.blockMinLength)
-            end = min(end, cursor.blockLastPassage)
+        for key in cursors.indices {
+            let block = try cursors.call(key) { (cursor) throws(JiansuoError) -> (Int, Int, Int)? in
+                guard try cursor.advanceShallow(to: target) else { return nil }
+                return (cursor.blockMaxFrequency, cursor.blockMinLength, cursor.blockLastPassage)
+            }
+            guard let (blockFrequency, blockLength, blockEnd) = block else { return nil }
+            frequency = min(frequency, blockFrequency)
+            length = max(length, blockLength)
+            end = min(end, blockEnd)
         }
         var bound = bound(frequency: frequency, length: length)
         if !isProximity {
@@ -147,11 +156,13 @@ final class LeafCursor: PassageCursor {
 
     /// The best score of key `key`'s shallow block, computed once per block.
     private func impactBound(_ key: Int) throws(JiansuoError) -> Double {
-        let block = cursors[key].shallowBlock
+        let block = cursors.read(key) { $0.shallowBlock }
         if impactBlocks[key] == block { return impactBounds[key] }
         let (bm25, idf, averageLength) = (bm25, weightedIDF, averageLength)
-        let bound = try cursors[key].maxOverBlockImpacts { frequency, length in
-            bm25.termScore(idf: idf, frequency: frequency, length: length, averageLength: averageLength)
+        let bound = try cursors.call(key) { cursor throws(JiansuoError) in
+            try cursor.maxOverBlockImpacts { frequency, length in
+                bm25.termScore(idf: idf, frequency: frequency, length: length, averageLength: averageLength)
+            }
         }
         impactBlocks[key] = block
         impactBounds[key] = bound
@@ -163,8 +174,8 @@ final class LeafCursor: PassageCursor {
     @discardableResult
     func next() throws(JiansuoError) -> Int {
         guard !cursors.isEmpty else { return PostingsCursor.end }
-        if cursors.count == 1 { return try cursors[0].next() }
-        return try Leapfrog.align(cursors, lead: lead, from: cursors[lead].next())
+        if cursors.count == 1 { return try cursors.call(0) { (cursor) throws(JiansuoError) in try cursor.next() } }
+        return try Leapfrog.align(cursors, lead: lead, from: cursors.call(lead) { (cursor) throws(JiansuoError) in try cursor.next() })
     }
 
     /// How often the leaf occurs in the passage every cursor stands at.
@@ -173,7 +184,7 @@ final class LeafCursor: PassageCursor {
         if isProximity, case .near(let terms, let distance) = kind {
             return PositionalMatching.nearCount(try positions(), span: terms.count - 1 + distance)
         }
-        return cursors[0].frequency
+        return cursors.read(0) { $0.frequency }
     }
 
     /// The leaf's score for `frequency` occurrences in a passage of `length` tokens.
@@ -208,6 +219,7 @@ final class LeafCursor: PassageCursor {
     private func positions() throws(JiansuoError) -> [ArraySlice<UInt32>] {
         var result: [ArraySlice<UInt32>] = []
         result.reserveCapacity(cursors.count)
+        let cursors = cursors.elements
         for (index, cursor) in cursors.enumerated() {
             if let earlier = cursors[..<index].firstIndex(where: { $0 === cursor }) {
                 result.append(result[earlier])

@@ -20,14 +20,14 @@ enum Leapfrog {
     /// to it. `aligned` when every one is there; otherwise `passage` is the lead advanced
     /// to where the first cursor that overshot stands (`PostingsCursor.end` when a list ran
     /// out), the next candidate. A cursor may appear more than once (a repeated key).
-    static func step<Cursor: PassageCursor>(
-        _ cursors: [Cursor], lead: Int, at candidate: Int
+    static func step<Cursor: PassageCursor & AnyObject>(
+        _ cursors: BorrowedArray<Cursor>, lead: Int, at candidate: Int
     ) throws(JiansuoError) -> (passage: Int, aligned: Bool) {
         for index in cursors.indices where index != lead {
-            let found = try cursors[index].advance(to: candidate)
+            let found = try cursors.call(index) { (cursor) throws(JiansuoError) in try cursor.advance(to: candidate) }
             if found > candidate {
                 if found == PostingsCursor.end { return (PostingsCursor.end, false) }
-                return (try cursors[lead].advance(to: found), false)
+                return (try cursors.call(lead) { (cursor) throws(JiansuoError) in try cursor.advance(to: found) }, false)
             }
         }
         return (candidate, true)
@@ -35,8 +35,8 @@ enum Leapfrog {
 
     /// The first passage from `candidate` on (where `cursors[lead]` stands) that every
     /// cursor holds, each cursor left there; `PostingsCursor.end` when there is none.
-    static func align<Cursor: PassageCursor>(
-        _ cursors: [Cursor], lead: Int, from candidate: Int
+    static func align<Cursor: PassageCursor & AnyObject>(
+        _ cursors: BorrowedArray<Cursor>, lead: Int, from candidate: Int
     ) throws(JiansuoError) -> Int {
         var passage = candidate
         while passage != PostingsCursor.end {

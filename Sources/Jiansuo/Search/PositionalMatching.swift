@@ -36,7 +36,7 @@ enum PositionalMatching {
 /// counter serves a leaf over a whole segment, its buffers reused, so matching allocates
 /// nothing per passage.
 final class PhraseCounter {
-    private let cursors: [PostingsCursor]
+    private let cursors: BorrowedArray<PostingsCursor>
     /// Per key, the first key sharing its cursor (a repeated key): positions are decoded
     /// once per passage, into that key's buffer.
     private let firstSharing: [Int]
@@ -49,9 +49,10 @@ final class PhraseCounter {
     @exclusivity(unchecked) private var order: [Int]
     @exclusivity(unchecked) private var starts: [Int] = []
 
-    init(_ cursors: [PostingsCursor]) {
+    init(_ cursors: BorrowedArray<PostingsCursor>) {
         self.cursors = cursors
-        firstSharing = cursors.indices.map { index in cursors.firstIndex { $0 === cursors[index] } ?? index }
+        let objects = cursors.elements
+        firstSharing = objects.indices.map { index in objects.firstIndex { $0 === objects[index] } ?? index }
         positions = Array(repeating: [], count: cursors.count)
         decodedFor = Array(repeating: -1, count: cursors.count)
         order = Array(cursors.indices)
@@ -59,11 +60,13 @@ final class PhraseCounter {
 
     /// Occurrences of the keys at consecutive positions p, p + 1, … in the current passage.
     func count() throws(JiansuoError) -> Int {
-        guard let passage = cursors.first?.passage else { return 0 }
+        guard !cursors.isEmpty else { return 0 }
+        let passage = cursors.read(0) { $0.passage }
         // Insertion sort: a handful of keys.
         for index in 1..<max(order.count, 1) {
             var position = index
-            while position > 0 && cursors[order[position - 1]].frequency > cursors[order[position]].frequency {
+            while position > 0
+                && cursors.read(order[position - 1], { $0.frequency }) > cursors.read(order[position], { $0.frequency }) {
                 order.swapAt(position - 1, position)
                 position -= 1
             }
@@ -72,7 +75,7 @@ final class PhraseCounter {
         for (rank, key) in order.enumerated() {
             let slot = firstSharing[key]
             if decodedFor[slot] != passage {
-                try cursors[slot].positions(into: &positions[slot])
+                try cursors.call(slot) { (cursor) throws(JiansuoError) in try cursor.positions(into: &positions[slot]) }
                 decodedFor[slot] = passage
             }
             if rank == 0 {

@@ -56,39 +56,41 @@ struct PrunedConjunction: PrunedTopK {
         // Constants, not variables, for everything the loop below calls into: a variable
         // that a local function captures lives in a box checked for exclusive access at
         // every use.
-        func cursors(_ leaves: [Int]) throws(JiansuoError) -> [LeafCursor] {
-            try leaves.map { (leaf) throws(JiansuoError) in
+        func cursors(_ leaves: [Int]) throws(JiansuoError) -> BorrowedArray<LeafCursor> {
+            BorrowedArray(try leaves.map { (leaf) throws(JiansuoError) in
                 try LeafCursor(leaf: leaf, plan: plan, segment: segment, scoring: scoring)
-            }
+            })
         }
         let leaves = try cursors(required)
-        if leaves.contains(where: { $0.passageFrequency == 0 }) { return (0, true) }
+        if leaves.elements.contains(where: { $0.passageFrequency == 0 }) { return (0, true) }
         let exclusions = try cursors(excluded)
         // The one test of which passages may be returned, exclusions included.
         func passes(_ passage: Int) throws(JiansuoError) -> Bool {
             guard filter.accepts(passage) else { return false }
-            for exclusion in exclusions where try exclusion.occurs(at: passage) { return false }
+            for index in exclusions.indices where try exclusions.call(index, { (leaf) throws(JiansuoError) in try leaf.occurs(at: passage) }) {
+                return false
+            }
             return true
         }
         let probes = try cursors(optional)
-        let optionalBound = probes.reduce(0) { $0 + $1.bound }
+        let optionalBound = probes.elements.reduce(0) { $0 + $1.bound }
         var probeScores = [Double](repeating: 0, count: probes.count)
-        let probeOrder = probes.indices.sorted { probes[$0].bound > probes[$1].bound }
-        var probeBounds = probes.map(\.bound)
+        let probeOrder = probes.indices.sorted { probes.elements[$0].bound > probes.elements[$1].bound }
+        var probeBounds = probes.elements.map(\.bound)
         var suffixBounds = [Double](repeating: 0, count: probes.count + 1)
         Self.sumSuffixes(probeBounds, order: probeOrder, into: &suffixBounds)
         // With a phrase among the required leaves, a passage is first bounded by its keys'
         // frequencies; words alone are scored at once (their frequency is their score).
-        let positional = leaves.contains { !$0.matchesWhereAligned }
+        let positional = leaves.elements.contains { !$0.matchesWhereAligned }
         // Drive from the rarest leaf; the others are advanced to its candidates.
-        let lead = Leapfrog.rarest(leaves)
+        let lead = Leapfrog.rarest(leaves.elements)
         var matches = 0, exact = true
-        var candidate = try leaves[lead].next()
+        var candidate = try leaves.call(lead) { (leaf) throws(JiansuoError) in try leaf.next() }
         candidates: while candidate != PostingsCursor.end {
             if collector.threshold != nil {
                 var bound = 0.0, end = PostingsCursor.end
-                for leaf in leaves {
-                    guard let block = try leaf.blockBound(at: candidate) else { break candidates }
+                for index in leaves.indices {
+                    guard let block = try leaves.call(index, { (leaf) throws(JiansuoError) in try leaf.blockBound(at: candidate) }) else { break candidates }
                     bound += block.bound
                     end = min(end, block.end)
                 }
@@ -99,8 +101,8 @@ struct PrunedConjunction: PrunedTopK {
                 var rejected = collector.rejects(bound: bound + optionalBound)
                 if !rejected && !probes.isEmpty {
                     var optional = 0.0
-                    for probe in probes {
-                        guard let block = try probe.blockBound(at: candidate) else { continue }
+                    for index in probes.indices {
+                        guard let block = try probes.call(index, { (leaf) throws(JiansuoError) in try leaf.blockBound(at: candidate) }) else { continue }
                         optional += block.bound
                         end = min(end, block.end)
                     }
@@ -114,7 +116,7 @@ struct PrunedConjunction: PrunedTopK {
                     } else {
                         exact = false
                     }
-                    candidate = end == PostingsCursor.end ? end : try leaves[lead].advance(to: end + 1)
+                    candidate = end == PostingsCursor.end ? end : try leaves.call(lead) { (leaf) throws(JiansuoError) in try leaf.advance(to: end + 1) }
                     continue
                 }
             }
@@ -129,7 +131,7 @@ struct PrunedConjunction: PrunedTopK {
                 // here (skip data only; a word's block bound is its best score there).
                 if !probes.isEmpty && collector.threshold != nil {
                     for index in probes.indices {
-                        probeBounds[index] = try probes[index].blockBound(at: candidate)?.bound ?? 0
+                        probeBounds[index] = try probes.call(index) { (leaf) throws(JiansuoError) in try leaf.blockBound(at: candidate)?.bound } ?? 0
                     }
                     Self.sumSuffixes(probeBounds, order: probeOrder, into: &suffixBounds)
                 }
@@ -137,7 +139,7 @@ struct PrunedConjunction: PrunedTopK {
                 // positions are read only where it may enter the top k, or while counting.
                 var bound = suffixBounds[0]
                 if positional {
-                    for leaf in leaves { bound += leaf.boundHere(length: length) }
+                    for index in leaves.indices { bound += leaves.read(index) { $0.boundHere(length: length) } }
                 }
                 if positional && collector.rejects(bound: bound) {
                     if matches < countLimit {
@@ -157,7 +159,7 @@ struct PrunedConjunction: PrunedTopK {
                     }
                 }
             }
-            candidate = try leaves[lead].next()
+            candidate = try leaves.call(lead) { (leaf) throws(JiansuoError) in try leaf.next() }
         }
         return (matches, exact)
     }
@@ -175,17 +177,17 @@ struct PrunedConjunction: PrunedTopK {
     /// frequencies in the passage, its positions read only if it may still matter.
     /// Returns whether every score was computed.
     private func scoreProbes(
-        _ probes: [LeafCursor], order probeOrder: [Int], suffixBounds: [Double], at passage: Int, length: Int,
+        _ probes: BorrowedArray<LeafCursor>, order probeOrder: [Int], suffixBounds: [Double], at passage: Int, length: Int,
         above required: Double, _ collector: TopKCollector, into scores: inout [Double]
     ) throws(JiansuoError) -> Bool {
         var partial = required
         for (rank, index) in probeOrder.enumerated() {
             if collector.rejects(bound: partial + suffixBounds[rank]) { return false }
-            if !probes[index].matchesWhereAligned {
-                let bound = try probes[index].bound(at: passage, length: length)
+            if !probes.read(index, { $0.matchesWhereAligned }) {
+                let bound = try probes.call(index) { (leaf) throws(JiansuoError) in try leaf.bound(at: passage, length: length) }
                 if collector.rejects(bound: partial + bound + suffixBounds[rank + 1]) { return false }
             }
-            scores[index] = try probes[index].score(at: passage, length: length)
+            scores[index] = try probes.call(index) { (leaf) throws(JiansuoError) in try leaf.score(at: passage, length: length) }
             partial += scores[index]
         }
         return true
@@ -193,30 +195,33 @@ struct PrunedConjunction: PrunedTopK {
 
     /// The leaves' scores summed in the passage where all stand, or `nil` if one does not
     /// occur there (a phrase whose keys stand apart).
-    private static func score(_ leaves: [LeafCursor], length: Int) throws(JiansuoError) -> Double? {
+    private static func score(_ leaves: BorrowedArray<LeafCursor>, length: Int) throws(JiansuoError) -> Double? {
         var total = 0.0
-        for leaf in leaves {
-            let frequency = try leaf.frequency()
-            guard frequency > 0 else { return nil }
-            total += leaf.score(frequency: frequency, length: length)
+        for index in leaves.indices {
+            let score = try leaves.call(index) { (leaf) throws(JiansuoError) -> Double? in
+                let frequency = try leaf.frequency()
+                return frequency > 0 ? leaf.score(frequency: frequency, length: length) : nil
+            }
+            guard let score else { return nil }
+            total += score
         }
         return total
     }
 
     /// Whether every leaf occurs in the passage where all stand.
-    private static func occursInAll(_ leaves: [LeafCursor]) throws(JiansuoError) -> Bool {
-        for leaf in leaves where try !leaf.occursHere() { return false }
+    private static func occursInAll(_ leaves: BorrowedArray<LeafCursor>) throws(JiansuoError) -> Bool {
+        for index in leaves.indices where try !leaves.call(index, { (leaf) throws(JiansuoError) in try leaf.occursHere() }) { return false }
         return true
     }
 
     /// Counts the passages in `start...end` holding every leaf and passing `passes`,
     /// leaving the lead at or after `start`.
     private func countMatches(
-        _ leaves: [LeafCursor], lead: Int, from start: Int, through end: Int,
+        _ leaves: BorrowedArray<LeafCursor>, lead: Int, from start: Int, through end: Int,
         _ passes: (Int) throws(JiansuoError) -> Bool
     ) throws(JiansuoError) -> Int {
         var count = 0
-        var candidate = try leaves[lead].advance(to: start)
+        var candidate = try leaves.call(lead) { (leaf) throws(JiansuoError) in try leaf.advance(to: start) }
         while candidate != PostingsCursor.end && candidate <= end {
             let (next, aligned) = try Leapfrog.step(leaves, lead: lead, at: candidate)
             guard aligned else {
@@ -224,7 +229,7 @@ struct PrunedConjunction: PrunedTopK {
                 continue
             }
             if try passes(candidate), try Self.occursInAll(leaves) { count += 1 }
-            candidate = try leaves[lead].next()
+            candidate = try leaves.call(lead) { (leaf) throws(JiansuoError) in try leaf.next() }
         }
         return count
     }

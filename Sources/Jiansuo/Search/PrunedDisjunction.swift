@@ -77,34 +77,32 @@ struct PrunedDisjunction: PrunedTopK {
         let plan = query.plan, scoring = query.scoring
         let filter = try query.passageFilter(segment: segmentIndex, segment, passing: self.filter)
         let passes = filter.accepts
-        // Per alternative: its leaf's cursor (nil when absent here), probes, and bound.
-        var cursors: [LeafCursor?] = []
-        var probes: [[LeafCursor]] = []
-        var bounds: [Double] = []
+        // Per alternative: its leaf's cursor, whether the leaf occurs here, its probes (a
+        // range of `probes`: one flat array, read without retains) and its bound.
+        var leafCursors: [LeafCursor] = [], probeCursors: [LeafCursor] = []
+        var present: [Bool] = [], probeRanges: [Range<Int>] = [], bounds: [Double] = []
         for alternative in alternatives {
             let cursor = try LeafCursor(leaf: alternative.leaf, plan: plan, segment: segment, scoring: scoring)
-            guard cursor.passageFrequency > 0 else {
-                cursors.append(nil)
-                probes.append([])
-                bounds.append(0)
-                continue
+            let first = probeCursors.count
+            if cursor.passageFrequency > 0 {
+                for leaf in alternative.optional {
+                    probeCursors.append(try LeafCursor(leaf: leaf, plan: plan, segment: segment, scoring: scoring))
+                }
+                try cursor.next()
             }
-            var leafProbes: [LeafCursor] = []
-            for leaf in alternative.optional {
-                leafProbes.append(try LeafCursor(leaf: leaf, plan: plan, segment: segment, scoring: scoring))
-            }
-            cursors.append(cursor)
-            probes.append(leafProbes)
-            bounds.append(cursor.bound + leafProbes.reduce(0) { $0 + $1.bound })
-            try cursor.next()
+            leafCursors.append(cursor)
+            present.append(cursor.passageFrequency > 0)
+            probeRanges.append(first..<probeCursors.count)
+            bounds.append(cursor.passageFrequency > 0 ? cursor.bound + probeCursors[first...].reduce(0) { $0 + $1.bound } : 0)
         }
-        let sharedProbes = try shared.map { (leaf) throws(JiansuoError) in
+        let cursors = BorrowedArray(leafCursors), probes = BorrowedArray(probeCursors)
+        let sharedProbes = BorrowedArray(try shared.map { (leaf) throws(JiansuoError) in
             try LeafCursor(leaf: leaf, plan: plan, segment: segment, scoring: scoring)
-        }
-        let sharedBound = sharedProbes.reduce(0) { $0 + $1.bound }
+        })
+        let sharedBound = sharedProbes.elements.reduce(0) { $0 + $1.bound }
         let counted = try countMatches(segment, plan, scoring, passes, upTo: countLimit)
         // Weakest first: the non-essential alternatives are a prefix of this order.
-        let order = alternatives.indices.filter { cursors[$0] != nil }.sorted { bounds[$0] < bounds[$1] }
+        let order = alternatives.indices.filter { present[$0] }.sorted { bounds[$0] < bounds[$1] }
         var prefixBounds = [0.0]
         for index in order { prefixBounds.append(prefixBounds[prefixBounds.count - 1] + bounds[index]) }
         var scores = [Double?](repeating: nil, count: alternatives.count)
@@ -117,28 +115,34 @@ struct PrunedDisjunction: PrunedTopK {
             }
             guard essential < order.count else { break }
             var candidate = PostingsCursor.end
-            for index in order[essential...] { candidate = min(candidate, cursors[index]?.passage ?? PostingsCursor.end) }
+            for index in order[essential...] { candidate = min(candidate, cursors.read(index) { $0.passage }) }
             guard candidate != PostingsCursor.end else { break }
             // Block-max: if what the essential alternatives' blocks here can add (skip data
             // only) cannot lift a passage, skip them all to the first of those blocks' ends.
             var sharedHere = sharedBound
             if collector.threshold != nil {
                 sharedHere = 0
-                for probe in sharedProbes { sharedHere += try probe.blockBound(at: candidate)?.bound ?? 0 }
+                sharedHere = try blockBound(of: sharedProbes, sharedProbes.indices, at: candidate)
                 var bound = prefixBounds[essential] + sharedHere, end = PostingsCursor.end
                 for index in order[essential...] {
-                    guard let cursor = cursors[index], let block = try cursor.blockBound(at: candidate) else { continue }
+                    guard let block = try cursors.call(index, { (cursor) throws(JiansuoError) in
+                        try cursor.blockBound(at: candidate)
+                    }) else { continue }
                     bound += block.bound
                     end = min(end, block.end)
-                    for probe in probes[index] {
-                        guard let probeBlock = try probe.blockBound(at: candidate) else { continue }
+                    for probe in probeRanges[index] {
+                        guard let probeBlock = try probes.call(probe, { (leaf) throws(JiansuoError) in
+                            try leaf.blockBound(at: candidate)
+                        }) else { continue }
                         bound += probeBlock.bound
                         end = min(end, probeBlock.end)
                     }
                 }
                 if collector.rejects(bound: bound) {
                     guard end != PostingsCursor.end else { break }
-                    for index in order[essential...] { try cursors[index]?.advance(to: end + 1) }
+                    for index in order[essential...] {
+                        _ = try cursors.call(index) { (cursor) throws(JiansuoError) in try cursor.advance(to: end + 1) }
+                    }
                     continue
                 }
             }
@@ -149,11 +153,11 @@ struct PrunedDisjunction: PrunedTopK {
                 // first, with the optional leaves bounded by their blocks here: a passage holding
                 // only the commonest word usually fails before any position is read.
                 var partial = 0.0, probesBound = 0.0
-                for index in order[essential...] where cursors[index]?.passage == candidate {
+                for index in order[essential...] where cursors.read(index, { $0.passage }) == candidate {
                     guard let score = try leafScore(index, cursors, length) else { continue }
                     scores[index] = score
                     partial += score
-                    probeBounds[index] = try blockBound(of: probes[index], at: candidate)
+                    probeBounds[index] = try blockBound(of: probes, probeRanges[index], at: candidate)
                     probesBound += probeBounds[index]
                 }
                 var alive = true
@@ -164,20 +168,25 @@ struct PrunedDisjunction: PrunedTopK {
                     }
                     guard position > 0 else { break }
                     let index = order[position - 1]
-                    if let cursor = cursors[index], try cursor.advance(to: candidate) == candidate,
+                    if try cursors.call(index, { (cursor) throws(JiansuoError) in try cursor.advance(to: candidate) }) == candidate,
                        let score = try leafScore(index, cursors, length) {
                         scores[index] = score
                         partial += score
-                        probeBounds[index] = try blockBound(of: probes[index], at: candidate)
+                        probeBounds[index] = try blockBound(of: probes, probeRanges[index], at: candidate)
                         probesBound += probeBounds[index]
                     }
                 }
                 // Then the optional leaves (positions of character pairs, as often as not),
                 // alternative by alternative while the passage may still enter.
-                for index in scores.indices where alive && scores[index] != nil && !probes[index].isEmpty {
-                    var score = scores[index] ?? 0
-                    for probe in probes[index] { score += try probe.score(at: candidate, length: length) }
-                    partial += score - (scores[index] ?? 0)
+                for index in scores.indices where alive && !probeRanges[index].isEmpty {
+                    guard let leafScore = scores[index] else { continue }
+                    var score = leafScore
+                    for probe in probeRanges[index] {
+                        score += try probes.call(probe) { (leaf) throws(JiansuoError) in
+                            try leaf.score(at: candidate, length: length)
+                        }
+                    }
+                    partial += score - leafScore
                     probesBound -= probeBounds[index]
                     scores[index] = score
                     alive = !collector.rejects(bound: partial + probesBound + sharedHere)
@@ -187,28 +196,40 @@ struct PrunedDisjunction: PrunedTopK {
                     var total = 0.0
                     for score in scores { if let score { total += score } }
                     if sharedProbes.isEmpty || !collector.rejects(bound: total + sharedHere) {
-                        for probe in sharedProbes { total += try probe.score(at: candidate, length: length) }
+                        for probe in sharedProbes.indices {
+                            total += try sharedProbes.call(probe) { (leaf) throws(JiansuoError) in
+                                try leaf.score(at: candidate, length: length)
+                            }
+                        }
                         collector.offer(score: total, segment: segmentIndex, passage: candidate)
                     }
                 }
             }
-            for index in order[essential...] where cursors[index]?.passage == candidate { try cursors[index]?.next() }
+            for index in order[essential...] where cursors.read(index, { $0.passage }) == candidate {
+                _ = try cursors.call(index) { (cursor) throws(JiansuoError) in try cursor.next() }
+            }
         }
         return counted
     }
 
-    /// What `probes` can add to any passage from `passage` to the end of their blocks there.
-    private func blockBound(of probes: [LeafCursor], at passage: Int) throws(JiansuoError) -> Double {
+    /// What the probes in `range` can add to any passage from `passage` to the end of their
+    /// blocks there.
+    private func blockBound(
+        of probes: BorrowedArray<LeafCursor>, _ range: Range<Int>, at passage: Int
+    ) throws(JiansuoError) -> Double {
         var bound = 0.0
-        for probe in probes { bound += try probe.blockBound(at: passage)?.bound ?? 0 }
+        for probe in range {
+            bound += try probes.call(probe) { (leaf) throws(JiansuoError) in try leaf.blockBound(at: passage)?.bound } ?? 0
+        }
         return bound
     }
 
     /// The score of alternative `index`'s leaf alone where its keys all stand, or `nil`.
-    private func leafScore(_ index: Int, _ cursors: [LeafCursor?], _ length: Int) throws(JiansuoError) -> Double? {
-        guard let cursor = cursors[index] else { return nil }
-        let frequency = try cursor.frequency()
-        return frequency > 0 ? cursor.score(frequency: frequency, length: length) : nil
+    private func leafScore(_ index: Int, _ cursors: BorrowedArray<LeafCursor>, _ length: Int) throws(JiansuoError) -> Double? {
+        try cursors.call(index) { (cursor) throws(JiansuoError) -> Double? in
+            let frequency = try cursor.frequency()
+            return frequency > 0 ? cursor.score(frequency: frequency, length: length) : nil
+        }
     }
 
     /// How many passages hold any alternative's leaf: a merge of the lists, without scoring,
