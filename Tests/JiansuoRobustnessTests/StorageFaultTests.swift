@@ -200,6 +200,25 @@ final class FaultInjectingStorage: IndexStorage {
         #expect(failures == log.filter { !$0.hasPrefix("rename ") && !$0.hasPrefix("remove ") }.count)
     }
 
+    @Test func aWriterWhoseSegmentFailedToWriteNeverCommitsWithoutIt() throws {
+        let storage = FaultInjectingStorage()
+        let writer = try IndexWriter(IndexDirectory(Self.path, storage: storage))
+        for (number, text) in Self.firstReports.enumerated() {
+            try writer.addText(text, path: "reports/\(number).txt")
+        }
+        storage.arm(failingAt: 1, with: .error(EIO))  // the segment's first file
+        #expect(throws: JiansuoError.self) { try writer.commit() }
+        storage.arm(failingAt: nil)
+        // The buffered documents went with the failed write: committing now would lose them.
+        let retry = #expect(throws: JiansuoError.self) { try writer.commit() }
+        guard case .io(let path, "write", _)? = retry else {
+            Issue.record("\(String(describing: retry))")
+            return
+        }
+        #expect(path.hasPrefix(Self.path + "/seg-"))
+        #expect(!storage.exists(Self.path + "/manifest"))
+    }
+
     @Test func aPowerCutBeforeAnyOperationOfACommitLeavesOneOfTheTwoCommits() throws {
         for operation in 1...Self.reference.log.count {
             let storage = FaultInjectingStorage()

@@ -25,10 +25,14 @@ enum SegmentFiles {
 /// Writes a `SegmentBuilder` as the files of one immutable segment.
 enum SegmentWriter {
     /// Writes the segment's files into `directory` and flushes them to disk. Each body is
-    /// built just before it is written, so only one is held besides the builder; the files
-    /// are flushed at the end, so the disk writes back the text while postings are encoded.
-    /// - Parameter threads: how many threads compress the text.
-    static func write(_ builder: SegmentBuilder, name: String, in directory: IndexDirectory, threads: Int) throws(JiansuoError) {
+    /// built just before it is written, so only one is held besides the builder, and the
+    /// builder gives up its text and each term's postings as they are encoded: the peak is
+    /// the builder, not the builder beside its encoded copy. The files are flushed at the
+    /// end, so the disk writes back the text while postings are encoded.
+    /// - Parameters:
+    ///   - builder: consumed; pass one nothing else holds, or its memory is not freed early.
+    ///   - threads: how many threads compress the text.
+    static func write(_ builder: consuming SegmentBuilder, name: String, in directory: IndexDirectory, threads: Int) throws(JiansuoError) {
         var paths: [String] = []
         func write(_ kind: IndexFile.Kind, _ body: [UInt8]) throws(JiansuoError) {
             let path = directory.file(SegmentFiles.fileName(segment: name, kind: kind))
@@ -36,11 +40,12 @@ enum SegmentWriter {
             try directory.storage.writeFile([header, body, footer], to: path)
             paths.append(path)
         }
-        try write(.text, TextFile.encode(builder.text, threads: threads))
+        try write(.text, TextFile.encode(builder.takeText(), threads: threads))
         try write(.documents, DocumentsFile.encode(builder.documents))
         try write(.passages, PassagesFile.encode(builder.passages))
         try write(.sections, SectionsFile.encode(builder.sections))
-        let (terms, postings, positions) = TermsFile.encode(builder)
+        let (terms, postings, positions) = TermsFile.encode(
+            terms: builder.terms, postings: builder.takePostings(), passageLengths: builder.passages.map(\.tokenCount))
         try write(.terms, terms)
         try write(.postings, postings)
         try write(.positions, positions)

@@ -26,15 +26,20 @@ enum TermsFile {
     static let entrySize = 56
 
     /// The bodies of a segment's terms, postings and positions files.
-    static func encode(_ builder: SegmentBuilder) -> (terms: [UInt8], postings: [UInt8], positions: [UInt8]) {
-        let terms = builder.terms
+    /// - Parameters:
+    ///   - postings: each term's in-memory postings (`SegmentBuilder.postings`), by term id;
+    ///     each is freed once encoded, so the encoded bodies grow as the input shrinks.
+    ///   - passageLengths: each passage's `tokenCount`.
+    static func encode(
+        terms: TermInterner, postings: consuming [ByteWriter], passageLengths: [UInt32]
+    ) -> (terms: [UInt8], postings: [UInt8], positions: [UInt8]) {
         let utf8Terms = (0..<terms.count).map { utf8(terms.term($0)) }
         let order = (0..<terms.count).sorted { utf8Terms[$0].lexicographicallyPrecedes(utf8Terms[$1]) }
-        let passageLengths = builder.passages.map(\.tokenCount)
         var table = EntryTable.Writer(entrySize: entrySize, capacity: order.count)
         var encoder = PostingsEncoder()
         for id in order {
-            let summary = encoder.encode(stream: builder.postings[id].bytes, passageLengths: passageLengths)
+            let summary = encoder.encode(stream: postings[id].bytes, passageLengths: passageLengths)
+            postings[id] = ByteWriter()
             let string = table.string(utf8Terms[id])
             table.append { entry in
                 entry.append(string.offset)

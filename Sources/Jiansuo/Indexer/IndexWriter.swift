@@ -62,6 +62,10 @@ public final class IndexWriter {
     /// Paths of the documents in `builder`, not yet in a segment.
     private var bufferedPaths: Set<String> = []
     private var builder = SegmentBuilder()
+    /// Why writing a buffered segment failed, if it did. The buffer was handed to the
+    /// segment writer and is gone, so every later flush and commit fails with it rather than
+    /// commit an index silently missing those documents.
+    private var flushFailure: JiansuoError?
     private var nextSequence = 0
     private var committed = false
 
@@ -225,20 +229,29 @@ public final class IndexWriter {
 
     /// Writes the buffered documents as a new segment (not yet visible).
     private func flush() throws(JiansuoError) {
+        if let flushFailure { throw flushFailure }
         guard !builder.isEmpty else { return }
         let name = newSegmentName()
-        try SegmentWriter.write(builder, name: name, in: index, threads: threads)
-        CrashPoint.reach("segment-written")
         let info = SegmentInfo(
             name: name, documentCount: builder.documents.count, passageCount: builder.passages.count,
             tokenCount: builder.tokenCount)
+        let paths = builder.documents.map(\.path)
+        // Handed over with no other reference, so the writer frees its parts as it goes.
+        var buffered = SegmentBuilder()
+        swap(&buffered, &builder)
+        do {
+            try SegmentWriter.write(consume buffered, name: name, in: index, threads: threads)
+        } catch {
+            flushFailure = error
+            throw error
+        }
+        CrashPoint.reach("segment-written")
         let (reader, deletions) = try IndexSnapshot.open(info, in: index)
         segments.append(WriterSegment(info: info, reader: reader, deletions: deletions))
-        for (index, document) in builder.documents.enumerated() {
-            locations[document.path] = DocumentLocation(segment: segments.count - 1, document: index)
+        for (index, path) in paths.enumerated() {
+            locations[path] = DocumentLocation(segment: segments.count - 1, document: index)
         }
         bufferedPaths = []
-        builder = SegmentBuilder()
     }
 
     /// Makes everything added and deleted visible, atomically: writes the buffered

@@ -161,6 +161,22 @@ struct SegmentBuilder {
         }
     }
 
+    /// Hands over the text, leaving the builder without it, so the writer can free it as soon
+    /// as it is written rather than hold it beside the encoded postings.
+    mutating func takeText() -> [UInt8] {
+        var taken: [UInt8] = []
+        swap(&taken, &text)
+        return taken
+    }
+
+    /// Hands over every term's postings, leaving none, so the encoder can free each term's
+    /// as it encodes them (`TermsFile.encode`).
+    mutating func takePostings() -> [ByteWriter] {
+        var taken: [ByteWriter] = []
+        swap(&taken, &postings)
+        return taken
+    }
+
     /// The id of `term` (folded UTF-16 units), added if new.
     mutating func internTerm(_ term: [UInt16]) -> Int32 {
         let id = term.withUnsafeBufferPointer { terms.intern($0) }

@@ -61,9 +61,10 @@ enum SegmentMerger {
             }
         }
         guard !builder.isEmpty else { return nil }
-        try SegmentWriter.write(builder, name: name, in: directory, threads: threads)
-        return SegmentInfo(
+        let info = SegmentInfo(
             name: name, documentCount: builder.documents.count, passageCount: builder.passages.count,
             tokenCount: builder.tokenCount)
+        try SegmentWriter.write(consume builder, name: name, in: directory, threads: threads)
+        return info
     }
 }
