@@ -35,11 +35,14 @@ let package = Package(
         .systemLibrary(name: "CSystemZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         // The system zstd (libzstd-dev), which compresses the stored text in blocks.
         .systemLibrary(name: "CSystemZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"])]),
-        .target(name: "Jiansuo", dependencies: ["CICU", "CSystemZlib", "CSystemZstd"]),
+        // glibc's <malloc.h>: the writer returns a written segment's buffer to the system
+        // (`malloc_trim`), and the CLI tunes the allocator while it indexes (`mallopt`).
+        .systemLibrary(name: "CGlibcMalloc"),
+        .target(name: "Jiansuo", dependencies: ["CICU", "CSystemZlib", "CSystemZstd", "CGlibcMalloc"]),
         .executableTarget(
             name: "jiansuo",
             dependencies: [
-                "Jiansuo",
+                "Jiansuo", "CGlibcMalloc",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

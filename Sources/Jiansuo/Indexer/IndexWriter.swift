@@ -1,4 +1,5 @@
 #if canImport(Glibc)
+import CGlibcMalloc
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
@@ -245,6 +246,12 @@ public final class IndexWriter {
             flushFailure = error
             throw error
         }
+        #if canImport(Glibc)
+        // The buffer just written was freed in many pieces that glibc keeps resident; given
+        // back, the next buffer starts from what is live, not from the last one's high-water
+        // mark (peak RSS indexing 1 GB: 590 → 555 MiB).
+        malloc_trim(0)
+        #endif
         CrashPoint.reach("segment-written")
         let (reader, deletions) = try IndexSnapshot.open(info, in: index)
         segments.append(WriterSegment(info: info, reader: reader, deletions: deletions))
