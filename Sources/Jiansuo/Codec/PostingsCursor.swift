@@ -299,21 +299,22 @@ final class PostingsCursor {
             }
         }
         guard reader.isAtEnd else { throw corrupt("block \(deep.block) is longer than its entries") }
-        // Gaps to passage ids, checked to increase and to end on the skip entry's last passage.
+        // Gaps to passage ids. Each gap adds at least one, so the ids increase, and ending on
+        // the skip entry's last passage bounds them all: the loops check nothing per posting.
         var previous = deep.previousLastPassage
+        var largestFrequency: UInt32 = 0
         for index in 0..<count {
-            let passage = previous + Int(passageBuffer[index]) + 1
-            let frequency = Int(frequencyBuffer[index]) + 1
-            guard passage <= deep.lastPassage, frequency <= deep.maxFrequency else {
-                throw corrupt("block \(deep.block) holds a posting beyond its skip entry's bounds")
-            }
-            passageBuffer[index] = UInt32(passage)
-            frequencyBuffer[index] = UInt32(frequency)
-            previous = passage
+            previous += Int(passageBuffer[index]) + 1
+            passageBuffer[index] = UInt32(truncatingIfNeeded: previous)
+            largestFrequency = max(largestFrequency, frequencyBuffer[index])
         }
         guard previous == deep.lastPassage, previous < passageCount else {
             throw corrupt("block \(deep.block) ends at passage \(previous), not \(deep.lastPassage)")
         }
+        guard Int(largestFrequency) < deep.maxFrequency else {
+            throw corrupt("block \(deep.block) holds a frequency beyond its skip entry's bound")
+        }
+        for index in 0..<count { frequencyBuffer[index] += 1 }
         self.count = count
         index = 0
         passage = Int(passages[0])
