@@ -20,13 +20,6 @@ struct SegmentBuilder {
     private(set) var tokenCount: UInt64 = 0
     /// Scratch: `termID << 32 | position` for each token of the current passage.
     private var occurrences: [UInt64] = []
-    /// Scratch for grouping `occurrences` by term: per term id, its slot among the passage's
-    /// distinct terms (-1 when absent); per slot, its term and where its positions go; the
-    /// positions, grouped.
-    private var slotOfTerm: [Int32] = []
-    private var slotTerms: [Int32] = []
-    private var slotEnds: [Int] = []
-    private var groupedPositions: [UInt32] = []
     /// Scratch: a character term's key, `CharacterTerms.marker` and the character's units.
     private var characterKey: [UInt16] = [UInt16(CharacterTerms.marker)]
 
@@ -211,45 +204,29 @@ struct SegmentBuilder {
             postings.append(ByteWriter())
             documentFrequencies.append(0)
             lastPassage.append(0)
-            slotOfTerm.append(-1)
         }
     }
 
-    /// Appends the current passage's occurrences to each term's postings. Grouped by term in
-    /// two linear passes, a counting sort: each term's positions were appended in increasing
-    /// order, so grouping keeps them so (sorting the occurrences was 8 % of indexing).
+    /// Appends the current passage's occurrences to each term's postings.
     private mutating func addPostings(passage: Int32) {
-        slotTerms.removeAll(keepingCapacity: true)
-        slotEnds.removeAll(keepingCapacity: true)
-        for occurrence in occurrences {
-            let term = Int(occurrence >> 32)
+        occurrences.sort()
+        var index = 0
+        while index < occurrences.count {
+            let term = Int(occurrences[index] >> 32)
+            var end = index + 1
+            while end < occurrences.count && Int(occurrences[end] >> 32) == term { end += 1 }
             reserveTerm(term)
-            if slotOfTerm[term] < 0 {
-                slotOfTerm[term] = Int32(slotTerms.count)
-                slotTerms.append(Int32(term))
-                slotEnds.append(0)
+            postings[term].appendVarint(UInt64(passage - lastPassage[term]))
+            postings[term].appendVarint(UInt64(end - index))
+            var previous: UInt64 = 0
+            for occurrence in occurrences[index..<end] {
+                let position = occurrence & 0xFFFF_FFFF
+                postings[term].appendVarint(position - previous)
+                previous = position
             }
-            slotEnds[Int(slotOfTerm[term])] += 1
-        }
-        // Counts to starts, then each position placed, leaving `slotEnds` at each group's end.
-        var start = 0
-        for slot in slotEnds.indices {
-            let count = slotEnds[slot]
-            slotEnds[slot] = start
-            start += count
-        }
-        groupedPositions.removeAll(keepingCapacity: true)
-        groupedPositions.append(contentsOf: repeatElement(0, count: occurrences.count))
-        for occurrence in occurrences {
-            let slot = Int(slotOfTerm[Int(occurrence >> 32)])
-            groupedPositions[slotEnds[slot]] = UInt32(truncatingIfNeeded: occurrence)
-            slotEnds[slot] += 1
-        }
-        var groupStart = 0
-        for (slot, term) in slotTerms.enumerated() {
-            appendPosting(term: term, passage: passage, positions: groupedPositions[groupStart..<slotEnds[slot]])
-            groupStart = slotEnds[slot]
-            slotOfTerm[Int(term)] = -1
+            lastPassage[term] = passage
+            documentFrequencies[term] += 1
+            index = end
         }
     }
 }
