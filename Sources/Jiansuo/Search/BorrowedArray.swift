@@ -7,7 +7,10 @@
 /// itself keeps every object alive for as long as it exists, so each call may borrow its
 /// object unretained.
 struct BorrowedArray<Element: AnyObject> {
-    /// Keeps the objects alive; read only through `references`.
+    /// Keeps the objects alive; read only through `references`. Every access extends its
+    /// lifetime: a field nothing reads may otherwise be released as soon as the value is
+    /// built (the optimizer splits a struct into its fields), freeing the objects while
+    /// they are borrowed — heap corruption that came and went with unrelated inlining.
     let elements: [Element]
     private let references: [Unmanaged<Element>]
 
@@ -23,14 +26,16 @@ struct BorrowedArray<Element: AnyObject> {
     /// `body` applied to the object at `index`, not retained for the call.
     @inline(__always)
     func call<Result>(_ index: Int, _ body: (Element) throws(JiansuoError) -> Result) throws(JiansuoError) -> Result {
-        try references[index]._withUnsafeGuaranteedRef { element in
-            Swift.Result { () throws(JiansuoError) -> Result in try body(element) }
-        }.get()
+        try withExtendedLifetime(elements) { () throws(JiansuoError) -> Result in
+            try references[index]._withUnsafeGuaranteedRef { element in
+                Swift.Result { () throws(JiansuoError) -> Result in try body(element) }
+            }.get()
+        }
     }
 
     /// `body` applied to the object at `index`, not retained: for what cannot fail.
     @inline(__always)
     func read<Result>(_ index: Int, _ body: (Element) -> Result) -> Result {
-        references[index]._withUnsafeGuaranteedRef(body)
+        withExtendedLifetime(elements) { references[index]._withUnsafeGuaranteedRef(body) }
     }
 }
