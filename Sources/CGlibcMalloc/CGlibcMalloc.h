@@ -1,5 +1,6 @@
-// glibc's allocator settings (mallopt), which Swift's Glibc module leaves out; `jiansuo index`
-// fixes the mmap threshold (IndexCommand). Empty where there is no <malloc.h>.
+// glibc's allocator calls, which Swift's Glibc module leaves out: the index writer returns a
+// written segment's buffer with `malloc_trim` (IndexWriter), and `jiansuo index` fixes the
+// mmap threshold with `mallopt` (IndexCommand). Empty where there is no <malloc.h>.
 #if __has_include(<malloc.h>)
 #include <malloc.h>
 #endif
