@@ -31,7 +31,7 @@ public final class Analyzer {
     private var sourceEnd: [Int32] = []
 
     public init(dictionary: UserDictionary? = nil) throws(JiansuoError) {
-        self.folding = try CodePointFolding.shared.get()
+        self.folding = try CodePointFolding()
         self.breaker = try WordBreaker()
         self.segmenter = dictionary.map(DictionarySegmenter.init)
     }

@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import CICU
 
 /// Maps every code point to its search form: ICU's NFKC_Casefold (full-width → ASCII,
@@ -8,52 +13,40 @@ import CICU
 /// at the exact bytes it came from. That equals whole-string NFKC_Casefold except that
 /// combining sequences are not recomposed — irrelevant for Chinese and identical at index
 /// and query time, which is what matching needs.
-struct CodePointFolding: Sendable {
-    /// Per BMP code point: `identity`, or the folded form as `offset << 5 | count` in `pool`.
-    private let basicPlane: [UInt32]
-    private let pool: [UInt16]
+///
+/// Each BMP code point's form is asked of ICU the first time it is folded and kept. Building
+/// the whole table up front (every BMP code point through ICU, 1 MB of buffers) was a tenth of
+/// a command-line search (docs/BENCHMARKS.md), for the few hundred characters a query and
+/// its hits hold. The cache makes a folding object mutable: one per thread, like the
+/// `Analyzer` that owns it.
+final class CodePointFolding {
+    /// Per BMP code point: `unknown` (not yet asked), `identity`, or the folded form as
+    /// `known | offset << 5 | count` in `pool`. Zeroed memory is all `unknown`, so only the
+    /// pages of the scripts a text uses are ever touched.
+    private let basicPlane: UnsafeMutablePointer<UInt32>
+    // The cache is this object's alone and filled by one call at a time (one thread): not
+    // checked for exclusive access on every character.
+    @exclusivity(unchecked) private var pool: [UInt16] = []
+    @exclusivity(unchecked) private var scratch = [UInt16](repeating: 0, count: 32)
+    private static let unknown: UInt32 = 0
     private static let identity = UInt32.max
+    private static let known: UInt32 = 1 << 31
 
-    static let shared: Result<CodePointFolding, JiansuoError> = Result { () throws(JiansuoError) in try CodePointFolding() }
-
-    private init() throws(JiansuoError) {
-        // Normalize every BMP code point in one ICU call, each followed by U+0000, which
-        // neither composes with its neighbours nor appears in any normalized output.
-        var source: [UInt16] = []
-        source.reserveCapacity(2 * 0x10000)
-        for unit in 1...0xFFFF where !(0xD800...0xDFFF).contains(unit) {
-            source.append(UInt16(unit))
-            source.append(0)
+    init() throws(JiansuoError) {
+        guard let table = calloc(0x10000, MemoryLayout<UInt32>.stride) else {
+            throw .icu(operation: "loading NFKC_Casefold data", detail: "out of memory")
         }
-        var folded = [UInt16](repeating: 0, count: 3 * source.count)
-        let length = source.withUnsafeBufferPointer { input in
-            folded.withUnsafeMutableBufferPointer { output in
-                cicu_nfkc_casefold(input.baseAddress, Int32(input.count), output.baseAddress, Int32(output.count))
-            }
-        }
-        guard length >= 0, Int(length) <= folded.count else {
+        basicPlane = table.bindMemory(to: UInt32.self, capacity: 0x10000)
+        // One code point through ICU now, so that missing normalization data is an error
+        // here rather than silently unfolded text later.
+        guard normalize([0xFF21]) == [0x61] else {  // Ａ → a
+            free(basicPlane)
             throw .icu(operation: "loading NFKC_Casefold data", detail: "normalization failed")
         }
-        // Walk the outputs in place: building this table is part of every command's start-up.
-        let simplified = HanSimplification.table
-        var table = [UInt32](repeating: Self.identity, count: 0x10000)
-        var pool: [UInt16] = []
-        var position = 0
-        for unit in 1...0xFFFF where !(0xD800...0xDFFF).contains(unit) {
-            var end = position
-            while end < Int(length) && folded[end] != 0 { end += 1 }
-            guard end < Int(length) else {
-                throw .icu(operation: "loading NFKC_Casefold data", detail: "unexpected output length")
-            }
-            let isIdentity = end - position == 1 && simplified[Int(folded[position])] == UInt16(unit)
-            if !isIdentity && end - position < 32 {
-                table[unit] = UInt32(pool.count) << 5 | UInt32(end - position)
-                for index in position..<end { pool.append(simplified[Int(folded[index])]) }
-            }
-            position = end + 1
-        }
-        self.basicPlane = table
-        self.pool = pool
+    }
+
+    deinit {
+        free(basicPlane)
     }
 
     /// Appends the folded form of `scalar` to `output`.
@@ -63,11 +56,12 @@ struct CodePointFolding: Sendable {
             let isUpper = scalar >= 0x41 && scalar <= 0x5A
             output.append(UInt16(isUpper ? scalar + 0x20 : scalar))
         } else if scalar < 0x10000 {
-            let entry = basicPlane[Int(scalar)]
+            var entry = basicPlane[Int(scalar)]
+            if entry == Self.unknown { entry = learn(scalar) }
             if entry == Self.identity {
                 output.append(UInt16(scalar))
             } else {
-                let start = Int(entry >> 5)
+                let start = Int((entry & ~Self.known) >> 5)
                 output.append(contentsOf: pool[start..<start + Int(entry & 31)])
             }
         } else {
@@ -75,20 +69,38 @@ struct CodePointFolding: Sendable {
         }
     }
 
+    /// Asks ICU for the form of the BMP code point `scalar`, simplified, and records it.
+    @inline(never)
+    private func learn(_ scalar: UInt32) -> UInt32 {
+        let simplified = HanSimplification.table
+        var entry = Self.identity
+        // A surrogate code point is no character; it stays itself (as do forms ICU fails on).
+        if !(0xD800...0xDFFF).contains(scalar), let folded = normalize([UInt16(scalar)]) {
+            let isIdentity = folded.count == 1 && simplified[Int(folded[0])] == UInt16(scalar)
+            if !isIdentity && folded.count < 32 {
+                entry = Self.known | UInt32(pool.count) << 5 | UInt32(folded.count)
+                for unit in folded { pool.append(simplified[Int(unit)]) }
+            }
+        }
+        basicPlane[Int(scalar)] = entry
+        return entry
+    }
+
+    /// NFKC_Casefold of `units` by ICU, or `nil` if ICU fails or the form exceeds 32 units.
+    private func normalize(_ units: [UInt16]) -> [UInt16]? {
+        let length = units.withUnsafeBufferPointer { input in
+            scratch.withUnsafeMutableBufferPointer { output in
+                cicu_nfkc_casefold(input.baseAddress, Int32(input.count), output.baseAddress, Int32(output.count))
+            }
+        }
+        guard length >= 0, Int(length) <= scratch.count else { return nil }
+        return Array(scratch[0..<Int(length)])
+    }
+
     /// Rare (CJK extensions, emoji): asks ICU each time instead of keeping a table.
     private func foldSupplementary(_ scalar: UInt32, into output: inout [UInt16]) {
         let value = scalar - 0x10000
         let pair: [UInt16] = [UInt16(0xD800 + (value >> 10)), UInt16(0xDC00 + (value & 0x3FF))]
-        var result = [UInt16](repeating: 0, count: 32)
-        let length = pair.withUnsafeBufferPointer { input in
-            result.withUnsafeMutableBufferPointer { buffer in
-                cicu_nfkc_casefold(input.baseAddress, 2, buffer.baseAddress, Int32(buffer.count))
-            }
-        }
-        if length >= 0 && Int(length) <= result.count {
-            output.append(contentsOf: result[0..<Int(length)])
-        } else {
-            output.append(contentsOf: pair)
-        }
+        output.append(contentsOf: normalize(pair) ?? pair)
     }
 }

@@ -46,7 +46,7 @@ public final class UserDictionary: Sendable {
         guard let text = String(validating: contents, as: UTF8.self) else {
             throw .malformedDictionary(file: file, line: 0, reason: "not valid UTF-8")
         }
-        let folding = try CodePointFolding.shared.get()
+        let folding = try CodePointFolding()
         var frequencies: [[UInt16]: Int] = [:]
         var lineNumber = 0
         for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
@@ -123,7 +123,7 @@ public final class UserDictionary: Sendable {
 
     /// Whether `word` (as typed: it is folded first) is in the dictionary.
     public func contains(_ word: String) -> Bool {
-        guard let folding = try? CodePointFolding.shared.get() else { return false }
+        guard let folding = try? CodePointFolding() else { return false }
         var folded: [UInt16] = []
         for scalar in word.unicodeScalars { folding.fold(scalar.value, into: &folded) }
         var hash = Self.seed
