@@ -48,9 +48,10 @@ let package = Package(
             // The Swift runtime linked in: a command-line search is a short process, and
             // loading and relocating a dozen shared Swift libraries was 3 of its 34 ms
             // (docs/BENCHMARKS.md). Argument parsing brings FoundationEssentials, whose two
-            // support libraries `-static-stdlib` alone does not name. The library and the
-            // server link the runtime as usual.
-            linkerSettings: [.unsafeFlags(["-static-stdlib", "-l_FoundationCollections", "-l_FoundationCShims"], .when(platforms: [.linux]))]
+            // support libraries `-static-stdlib` alone does not name. Release builds only:
+            // the sanitizer builds (debug) link the runtime as usual, as do the library and
+            // the server.
+            linkerSettings: [.unsafeFlags(["-static-stdlib", "-l_FoundationCollections", "-l_FoundationCShims"], .when(platforms: [.linux], configuration: .release))]
         ),
         // The web app and JSON API over the library; `jiansuo serve` runs its executable.
         .target(

@@ -27,6 +27,29 @@ import Testing
         #expect(plain.count == 2 && plain[0].score == plain[1].score)
     }
 
+    @Test func aProximityPairSaturatesAtItsOwnK1() throws {
+        // Both passages hold the same words once, so each is as long as the average (norm 1):
+        // what proximity adds to together.txt is the pair's idf (its two words') times BM25L
+        // at f = 1 with the pair's k1, whatever k1 the words are given.
+        let searcher = try Self.searcher([
+            "apart.txt": "代表在会上提出了很多关于教育和医疗的意见，政府认真研究这些建议。",
+            "together.txt": "在会上提出了很多关于教育和医疗的意见，政府认真研究这些代表建议。",
+        ])
+        for k1 in [1.2, 2.0] {
+            let bm25 = BM25(k1: k1)
+            func score(proximity: Bool) throws -> Double {
+                let options = SearchOptions(
+                    bm25: bm25, defaultOperator: .any, proximity: proximity, characterBigrams: false, characters: false)
+                return try #require(try searcher.search("代表建议", options: options).hits.first { $0.path == "together.txt" }).score
+            }
+            let idf = 2 * BM25.idf(passageCount: 2, passageFrequency: 2)
+            let pair = BM25(k1: QueryPlan.proximityK1, b: bm25.b, delta: bm25.delta)
+                .termScore(idf: idf, frequency: 1, length: 1, averageLength: 1)
+            let added = try score(proximity: true) - score(proximity: false)
+            #expect(abs(added - pair) < 1e-9, "k1 \(k1): proximity added \(added), expected \(pair)")
+        }
+    }
+
     @Test func characterPairsRewardTextSegmentedDifferently() throws {
         let searcher = try Self.searcher([
             "pair.txt": "坚持疫情防控和经济社会发展两手抓。",

@@ -36,7 +36,9 @@ final class LeafCursor: PassageCursor {
     init(leaf: Int, plan: QueryPlan, segment: SegmentReader, scoring: ScoringContext) throws(JiansuoError) {
         self.kind = plan.leaves[leaf].kind
         self.weightedIDF = scoring.leafIDFs[leaf] * plan.leaves[leaf].weight
-        self.bm25 = scoring.bm25
+        var bm25 = scoring.bm25
+        if let k1 = plan.leaves[leaf].k1 { bm25.k1 = k1 }
+        self.bm25 = bm25
         self.averageLength = scoring.averageLength
         let keys: [[UInt8]] = switch kind {
         case .term(let term): [Array(term.utf8)]
@@ -58,8 +60,8 @@ final class LeafCursor: PassageCursor {
         if !cursors.isEmpty {
             let frequency = cursors.map(\.maxFrequency).min() ?? 0, length = cursors.map(\.minLength).max() ?? 0
             bound = isProximity
-                ? weightedIDF * (scoring.bm25.k1 + 1)
-                : scoring.bm25.termScore(
+                ? weightedIDF * (bm25.k1 + 1)
+                : bm25.termScore(
                     idf: weightedIDF, frequency: frequency, length: length, averageLength: scoring.averageLength)
         }
         self.bound = bound
