@@ -4,10 +4,10 @@ import Jiansuo
 /// The ranking options `search` and `eval` share, so both rank alike by default.
 struct RankingOptions: ParsableArguments {
     @Option(help: "BM25 term-frequency saturation.")
-    var k1 = 1.2
+    var k1 = BM25().k1
 
     @Option(help: "BM25 length normalization, 0–1.")
-    var b = 0.75
+    var b = BM25().b
 
     @Option(help: "BM25L's shift of each present term's length-normalized frequency, so long passages holding a word once are not scored as if they lacked it; 0: textbook BM25.")
     var delta = BM25().delta

@@ -130,8 +130,8 @@ struct QueryPlan: Sendable {
     /// Single characters overlap words and pairs both; measured likewise.
     static let characterWeight = 0.2
     /// A proximity pair's k1: that two words stand together once says most of what it can,
-    /// so its score saturates sooner than a word's (k1 1.2). Measured on ../shared/eval:
-    /// MRR@10 +0.0004 on CMRC, +0.0036 on DRCD (docs/QUALITY.md).
+    /// so its score saturates sooner than a word's (k1 1.8). Measured on ../shared/eval
+    /// (docs/QUALITY.md, round five).
     static let proximityK1 = 0.4
 
     /// Words that ask rather than say (folded, as the analyzer gives them). Passages rarely

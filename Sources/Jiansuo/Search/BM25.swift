@@ -21,12 +21,15 @@ import Darwin
 /// idf · (k1 + 1), grows with f and falls with dl, as with δ = 0: the bounds pruning uses
 /// hold unchanged.
 public struct BM25: Sendable, Equatable {
+    /// 1.8 since proximity pairs saturate at their own k1 (`QueryPlan.proximityK1`): with
+    /// the pairs no longer repeating a topic, words gain from saturating later (Lucene's 1.2
+    /// before; docs/QUALITY.md, round five).
     public var k1: Double
     public var b: Double
     /// BM25L's δ; 0 for textbook BM25. 0.5 was measured best on ../shared/eval (docs/QUALITY.md).
     public var delta: Double
 
-    public init(k1: Double = 1.2, b: Double = 0.75, delta: Double = 0.5) {
+    public init(k1: Double = 1.8, b: Double = 0.75, delta: Double = 0.5) {
         self.k1 = k1
         self.b = b
         self.delta = delta
