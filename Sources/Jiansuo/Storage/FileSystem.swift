@@ -149,12 +149,21 @@ enum FileSystem {
         defer { closedir(directory) }
         var names: [String] = []
         while let entry = readdir(directory) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
-            }
+            let name = String(decoding: nameBytes(entry), as: UTF8.self)
             if name != "." && name != ".." { names.append(name) }
         }
         return names.sorted()
+    }
+
+    /// The name of a `readdir` entry, read in place up to its NUL. Copying `d_name` as a
+    /// value copies all 256 bytes of the array, past the end of a short entry's record
+    /// (records are only as long as their names) into bytes never written (valgrind).
+    private static func nameBytes(_ entry: UnsafeMutablePointer<dirent>) -> [UInt8] {
+        withUnsafeMutablePointer(to: &entry.pointee.d_name) { field in
+            field.withMemoryRebound(to: CChar.self, capacity: MemoryLayout.size(ofValue: field.pointee)) { name in
+                Array(UnsafeRawBufferPointer(start: name, count: strlen(name)))
+            }
+        }
     }
 
     /// A directory entry whose name is kept as raw bytes: file names are bytes, and a name
@@ -173,7 +182,7 @@ enum FileSystem {
         defer { closedir(directory) }
         var entries: [(bytes: [UInt8], entry: DirectoryEntry)] = []
         while let entry = readdir(directory) {
-            let bytes = withUnsafeBytes(of: entry.pointee.d_name) { raw in Array(raw.prefix { $0 != 0 }) }
+            let bytes = nameBytes(entry)
             if bytes == [0x2E] || bytes == [0x2E, 0x2E] { continue }
             let valid = bytes.withUnsafeBufferPointer { UTF8Validation.firstInvalidOffset(in: $0) == nil }
             let name = valid ? String(decoding: bytes, as: UTF8.self) : nil
