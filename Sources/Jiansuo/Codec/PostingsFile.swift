@@ -155,15 +155,16 @@ struct PostingsEncoder {
     /// and smallest length: a pair that beats the whole group, so still a bound, if looser.
     static func keepDominant(_ pairs: inout [(frequency: UInt32, length: UInt32)]) {
         // By decreasing frequency, shortest first within a frequency: a pair is kept when it
-        // is shorter than every pair of a higher frequency.
-        pairs.sort { $0.frequency != $1.frequency ? $0.frequency > $1.frequency : $0.length < $1.length }
-        var kept = 0, shortest = UInt32.max
-        for pair in pairs where pair.length < shortest {
-            pairs[kept] = pair
-            kept += 1
-            shortest = pair.length
+        // is shorter than every pair of a higher frequency. Sorted as integers, that order in
+        // one key: a tuple sort through a closure was 4 % of indexing.
+        var keys = pairs.map { UInt64(UInt32.max - $0.frequency) << 32 | UInt64($0.length) }
+        keys.sort()
+        pairs.removeAll(keepingCapacity: true)
+        var shortest = UInt32.max
+        for key in keys where UInt32(truncatingIfNeeded: key) < shortest {
+            shortest = UInt32(truncatingIfNeeded: key)
+            pairs.append((frequency: UInt32.max - UInt32(key >> 32), length: shortest))
         }
-        pairs.removeSubrange(kept...)
         pairs.reverse()
         guard pairs.count > maximumImpacts else { return }
         let count = pairs.count
