@@ -20,6 +20,13 @@ struct SegmentBuilder {
     private(set) var tokenCount: UInt64 = 0
     /// Scratch: `termID << 32 | position` for each token of the current passage.
     private var occurrences: [UInt64] = []
+    /// Scratch for grouping `occurrences` by term: per term id, its slot among the passage's
+    /// distinct terms (-1 when absent); per slot, its term and where its positions go; the
+    /// positions, grouped.
+    private var slotOfTerm: [Int32] = []
+    private var slotTerms: [Int32] = []
+    private var slotEnds: [Int] = []
+    private var groupedPositions: [UInt32] = []
     /// Scratch: a character term's key, `CharacterTerms.marker` and the character's units.
     private var characterKey: [UInt16] = [UInt16(CharacterTerms.marker)]
 
@@ -204,29 +211,45 @@ struct SegmentBuilder {
             postings.append(ByteWriter())
             documentFrequencies.append(0)
             lastPassage.append(0)
+            slotOfTerm.append(-1)
         }
     }
 
-    /// Appends the current passage's occurrences to each term's postings.
+    /// Appends the current passage's occurrences to each term's postings. Grouped by term in
+    /// two linear passes, a counting sort: each term's positions were appended in increasing
+    /// order, so grouping keeps them so (sorting the occurrences was 8 % of indexing).
     private mutating func addPostings(passage: Int32) {
-        occurrences.sort()
-        var index = 0
-        while index < occurrences.count {
-            let term = Int(occurrences[index] >> 32)
-            var end = index + 1
-            while end < occurrences.count && Int(occurrences[end] >> 32) == term { end += 1 }
+        slotTerms.removeAll(keepingCapacity: true)
+        slotEnds.removeAll(keepingCapacity: true)
+        for occurrence in occurrences {
+            let term = Int(occurrence >> 32)
             reserveTerm(term)
-            postings[term].appendVarint(UInt64(passage - lastPassage[term]))
-            postings[term].appendVarint(UInt64(end - index))
-            var previous: UInt64 = 0
-            for occurrence in occurrences[index..<end] {
-                let position = occurrence & 0xFFFF_FFFF
-                postings[term].appendVarint(position - previous)
-                previous = position
+            if slotOfTerm[term] < 0 {
+                slotOfTerm[term] = Int32(slotTerms.count)
+                slotTerms.append(Int32(term))
+                slotEnds.append(0)
             }
-            lastPassage[term] = passage
-            documentFrequencies[term] += 1
-            index = end
+            slotEnds[Int(slotOfTerm[term])] += 1
+        }
+        // Counts to starts, then each position placed, leaving `slotEnds` at each group's end.
+        var start = 0
+        for slot in slotEnds.indices {
+            let count = slotEnds[slot]
+            slotEnds[slot] = start
+            start += count
+        }
+        groupedPositions.removeAll(keepingCapacity: true)
+        groupedPositions.append(contentsOf: repeatElement(0, count: occurrences.count))
+        for occurrence in occurrences {
+            let slot = Int(slotOfTerm[Int(occurrence >> 32)])
+            groupedPositions[slotEnds[slot]] = UInt32(truncatingIfNeeded: occurrence)
+            slotEnds[slot] += 1
+        }
+        var groupStart = 0
+        for (slot, term) in slotTerms.enumerated() {
+            appendPosting(term: term, passage: passage, positions: groupedPositions[groupStart..<slotEnds[slot]])
+            groupStart = slotEnds[slot]
+            slotOfTerm[Int(term)] = -1
         }
     }
 }
