@@ -36,7 +36,7 @@ struct StatsCommand: ParsableCommand {
             passages        \(NumberFormatting.grouped(statistics.passages)) (\(NumberFormatting.grouped(statistics.passagesWithHeadingYear)) dated by their heading)
             sections        \(NumberFormatting.grouped(statistics.sections))
             tokens          \(NumberFormatting.grouped(Int(statistics.tokens)))
-            distinct terms  \(NumberFormatting.grouped(statistics.distinctTerms))
+            distinct words  \(NumberFormatting.grouped(statistics.distinctTerms))
             years           \(yearsSummary(statistics))
             segments        \(statistics.segments) (generation \(statistics.generation))
 

@@ -1,8 +1,8 @@
-/// The shape the terms, passages and documents files share:
+/// The shape the passages, documents and sections files share:
 ///
 ///     count u32
 ///     count × entry     fixed size, the fields at the offsets the file kind names
-///     area              (terms and documents) UTF-8 strings the entries point into;
+///     area              (documents) UTF-8 strings the entries point into;
 ///                       (passages) the year totals
 ///
 /// Writing appends entries and strings; reading hands out one entry at a time, checked.

@@ -18,7 +18,8 @@ enum IndexFile {
     static let footerMagic: [UInt8] = Array("OUSJ".utf8)
     /// Bumped on any change to any file's layout; older and newer files are refused
     /// (history in docs/INDEX-FORMAT.md). 7: characters per passage and per year. 8: impacts per block.
-    static let formatVersion: UInt32 = 8
+    /// 9: character pairs with positions, single characters without.
+    static let formatVersion: UInt32 = 9
     static let headerSize = 16
     /// bodyLength, chunkCount, footerChecksum, magic.
     static let trailerSize = 8 + 4 + 4 + 4

@@ -354,6 +354,7 @@ final class PostingsCursor {
     /// Decodes only this posting's positions (skipping over earlier ones in its block).
     func positions(into output: inout [UInt32]) throws(JiansuoError) {
         guard passage >= 0, passage != Self.end else { throw .internalError("positions asked of a cursor with no current posting") }
+        guard !positionsRange.isEmpty else { throw .internalError("positions asked of a term stored without them") }
         let all: UnsafeRawBufferPointer
         if let positionsBytes {
             all = positionsBytes

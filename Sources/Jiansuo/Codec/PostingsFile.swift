@@ -39,7 +39,8 @@
 ///
 /// `NAME.positions` (kind POSI) — per term, per posting in order, `frequency` varints:
 /// position − previous position (the first: the position itself). A block's positions are
-/// contiguous, so they are read only for postings that need them.
+/// contiguous, so they are read only for postings that need them. A single character's
+/// term has none (`CharacterTerms`): its blocks' `positionsLength` is 0.
 ///
 /// Written by `PostingsEncoder` (below), read by `PostingsCursor`.
 enum PostingsFile {
@@ -78,8 +79,8 @@ struct PostingsEncoder {
 
     /// Encodes one term. `stream` is well formed (the builder wrote it), so it is read
     /// without checks; `passageLengths` gives each passage's length in tokens.
-    mutating func encode(stream: [UInt8], passageLengths: [UInt32]) -> Summary {
-        parse(stream)
+    mutating func encode(stream: [UInt8], hasPositions: Bool, passageLengths: [UInt32]) -> Summary {
+        parse(stream, hasPositions: hasPositions)
         let postingsStart = postings.count, positionsStart = positions.count
         let count = passages.count
         let blockCount = (count + Self.blockSize - 1) / Self.blockSize
@@ -203,8 +204,9 @@ struct PostingsEncoder {
         }
     }
 
-    /// Splits the builder's stream into passages, frequencies and position gaps.
-    private mutating func parse(_ stream: [UInt8]) {
+    /// Splits the builder's stream into passages, frequencies and position gaps (none for
+    /// a term without positions).
+    private mutating func parse(_ stream: [UInt8], hasPositions: Bool) {
         passages.removeAll(keepingCapacity: true)
         frequencies.removeAll(keepingCapacity: true)
         termPositions.removeAll(keepingCapacity: true)
@@ -225,7 +227,7 @@ struct PostingsEncoder {
             while offset < bytes.count {
                 passage = passages.isEmpty ? varint() : passage + varint()
                 let frequency = varint()
-                var remaining = frequency
+                var remaining = hasPositions ? frequency : 0
                 while remaining > 0 {
                     let byte = bytes[offset]
                     termPositions.append(byte)

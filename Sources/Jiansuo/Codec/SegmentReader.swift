@@ -1,7 +1,11 @@
 /// A term's postings in one segment, decoded: for the i-th matching passage,
-/// `passages[i]`, and its positions `positions[positionStarts[i]..<positionStarts[i + 1]]`.
+/// `passages[i]`, its frequency `frequencies[i]`, and its positions
+/// `positions[positionStarts[i]..<positionStarts[i + 1]]` — none for a term stored without
+/// them (`hasPositions` false: a single character, `CharacterTerms`).
 struct TermPostings {
+    var hasPositions = true
     var passages: [UInt32] = []
+    var frequencies: [UInt32] = []
     var positionStarts: [Int] = [0]
     var positions: [UInt32] = []
 }
@@ -41,16 +45,26 @@ final class SegmentReader: Sendable {
         self.sections = SectionsFile.Reader(
             table: sectionTable, documentCount: documentTable.count, passageCount: passageTable.count)
         self.documents = DocumentsFile.Reader(table: documentTable, textLength: text.length, passageCount: passageTable.count)
-        self.terms = TermsFile.Reader(
-            table: try EntryTable(try open(.terms), entrySize: TermsFile.entrySize),
-            postingsLength: postings.bodyLength, positionsLength: positions.bodyLength, passageCount: passageTable.count)
+        self.terms = try TermsFile.Reader(
+            try open(.terms), postingsLength: postings.bodyLength, positionsLength: positions.bodyLength,
+            passageCount: passageTable.count)
     }
 
     // MARK: Terms
 
     /// The UTF-8 bytes of the term at `index` in dictionary order.
-    func termBytes(at index: Int) throws(JiansuoError) -> UnsafeRawBufferPointer {
+    func termBytes(at index: Int) throws(JiansuoError) -> [UInt8] {
         try terms.termBytes(at: index)
+    }
+
+    /// Every term in dictionary order (UTF-8), with its entry.
+    func forEachTerm(_ body: (_ index: Int, _ term: [UInt8], _ entry: TermEntry) throws(JiansuoError) -> Void) throws(JiansuoError) {
+        try terms.forEach(body)
+    }
+
+    /// The index of the first term not ordered before `term` (UTF-8), or `termCount`.
+    func firstTermIndex(notBefore term: [UInt8]) throws(JiansuoError) -> Int {
+        try terms.firstIndex(notBefore: term)
     }
 
     func termEntry(at index: Int) throws(JiansuoError) -> TermEntry {
@@ -89,13 +103,15 @@ final class SegmentReader: Sendable {
     /// All of `entry`'s postings, decoded.
     func decodePostings(_ entry: TermEntry) throws(JiansuoError) -> TermPostings {
         let cursor = try postingsCursor(entry)
-        var result = TermPostings()
+        var result = TermPostings(hasPositions: !entry.positions.isEmpty)
         result.passages.reserveCapacity(entry.passageFrequency)
+        result.frequencies.reserveCapacity(entry.passageFrequency)
         result.positionStarts.reserveCapacity(entry.passageFrequency + 1)
         var positions: [UInt32] = []
         while try cursor.next() != PostingsCursor.end {
-            try cursor.positions(into: &positions)
+            if result.hasPositions { try cursor.positions(into: &positions) }
             result.passages.append(UInt32(cursor.passage))
+            result.frequencies.append(UInt32(cursor.frequency))
             result.positions.append(contentsOf: positions)
             result.positionStarts.append(result.positions.count)
         }
@@ -133,7 +149,7 @@ final class SegmentReader: Sendable {
     }
 
     private var files: [MappedFile] {
-        [terms.table.file, postings, positions, passages.table.file, documents.table.file, text.file, sections.table.file]
+        [terms.file, postings, positions, passages.table.file, documents.table.file, text.file, sections.table.file]
     }
 
     /// Reads every byte of every file, verifying all checksums.

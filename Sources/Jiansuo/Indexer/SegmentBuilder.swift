@@ -27,15 +27,23 @@ struct SegmentBuilder {
     private var slotTerms: [Int32] = []
     private var slotEnds: [Int] = []
     private var groupedPositions: [UInt32] = []
-    /// Scratch: a character term's key, `CharacterTerms.marker` and the character's units.
+    /// Scratch: a character term's key, `CharacterTerms.marker` and the character's units;
+    /// a pair's, `CharacterTerms.pairMarker` and the units of the character before and of
+    /// this one.
     private var characterKey: [UInt16] = [UInt16(CharacterTerms.marker)]
+    private var pairKey: [UInt16] = [UInt16(CharacterTerms.pairMarker)]
+    /// Per term id, whether its postings hold positions (`CharacterTerms.hasPositions`).
+    private(set) var hasPositions: [Bool] = []
 
     var isEmpty: Bool { documents.isEmpty }
 
     /// Approximate bytes held, to decide when to flush.
     var memoryEstimate: Int {
-        text.count + passages.count * 32 + sections.count * 20 + postings.reduce(0) { $0 + $1.count + 48 } + terms.units.count * 2
+        text.count + passages.count * 32 + sections.count * 20 + postingsBytes + postings.count * 48 + terms.units.count * 2
     }
+    /// The bytes of every term's in-memory postings, kept as they grow: summing them at each
+    /// document was a fifth of indexing once character pairs made terms number millions.
+    private var postingsBytes = 0
 
     /// Adds a document: its passages, its section tree, and their postings.
     /// - Parameters:
@@ -71,6 +79,14 @@ struct SegmentBuilder {
             }
             var characterPosition: UInt64 = 0
             analyzer.forEachPhraseCharacter { units in
+                if characterPosition > 0 {
+                    // The key still holds the character before: pair it with this one.
+                    pairKey.removeSubrange(1...)
+                    pairKey.append(contentsOf: characterKey[1...])
+                    pairKey.append(contentsOf: units)
+                    let pair = pairKey.withUnsafeBufferPointer { terms.intern($0) }
+                    occurrences.append(UInt64(UInt32(pair)) << 32 | (characterPosition - 1))
+                }
                 characterKey.removeSubrange(1...)
                 characterKey.append(contentsOf: units)
                 let term = characterKey.withUnsafeBufferPointer { terms.intern($0) }
@@ -127,8 +143,10 @@ struct SegmentBuilder {
                 var reader = ByteReader(raw, file: "memory")
                 return ((try? reader.readVarint()) ?? 0, reader.offset)
             }
+            let before = postings[global].count
             postings[global].appendVarint(UInt64(Int32(firstPassage) + passageOffset - lastPassage[global]))
             postings[global].append(contentsOf: source[firstGapLength...])
+            postingsBytes += postings[global].count - before
             lastPassage[global] = other.lastPassage[local] + passageOffset
             documentFrequencies[global] += other.documentFrequencies[local]
         }
@@ -181,6 +199,7 @@ struct SegmentBuilder {
     mutating func takePostings() -> [ByteWriter] {
         var taken: [ByteWriter] = []
         swap(&taken, &postings)
+        postingsBytes = 0
         return taken
     }
 
@@ -192,22 +211,38 @@ struct SegmentBuilder {
     }
 
     /// Appends one passage's occurrences of a term. Calls for a term must come in increasing
-    /// passage order, with at least one position each, in increasing order.
+    /// passage order, with at least one position each, in increasing order; a term without
+    /// positions (`hasPositions`) keeps only their count.
     mutating func appendPosting(term: Int32, passage: Int32, positions: ArraySlice<UInt32>) {
-        let id = Int(term)
+        let id = Int(term), before = postings[id].count
         postings[id].appendVarint(UInt64(passage - lastPassage[id]))
         postings[id].appendVarint(UInt64(positions.count))
-        var previous: UInt32 = 0
-        for position in positions {
-            postings[id].appendVarint(UInt64(position - previous))
-            previous = position
+        if hasPositions[id] {
+            var previous: UInt32 = 0
+            for position in positions {
+                postings[id].appendVarint(UInt64(position - previous))
+                previous = position
+            }
         }
+        postingsBytes += postings[id].count - before
+        lastPassage[id] = passage
+        documentFrequencies[id] += 1
+    }
+
+    /// Appends one passage's occurrences of a term without positions (`hasPositions`
+    /// false): `frequency` ≥ 1 of them. Calls for a term come in increasing passage order.
+    mutating func appendPosting(term: Int32, passage: Int32, frequency: Int) {
+        let id = Int(term), before = postings[id].count
+        postings[id].appendVarint(UInt64(passage - lastPassage[id]))
+        postings[id].appendVarint(UInt64(frequency))
+        postingsBytes += postings[id].count - before
         lastPassage[id] = passage
         documentFrequencies[id] += 1
     }
 
     private mutating func reserveTerm(_ term: Int) {
         while postings.count <= term {
+            hasPositions.append(CharacterTerms.hasPositions(first: terms.term(postings.count).first))
             postings.append(ByteWriter())
             documentFrequencies.append(0)
             lastPassage.append(0)

@@ -44,18 +44,23 @@ enum SegmentMerger {
                 builder.appendStoredDocument(
                     document, text: text, passages: passages, sections: sections, firstSection: firstSection)
             }
-            for termIndex in 0..<reader.termCount {
-                let postings = try reader.decodePostings(try reader.termEntry(at: termIndex))
+            try reader.forEachTerm { (termIndex, bytes, entry) throws(JiansuoError) in
+                let postings = try reader.decodePostings(entry)
                 var term: Int32?
                 for (index, passage) in postings.passages.enumerated() where newPassage[Int(passage)] >= 0 {
                     if term == nil {
-                        let units = Array(String(decoding: try reader.termBytes(at: termIndex), as: UTF8.self).utf16)
-                        term = builder.internTerm(units)
+                        term = builder.internTerm(Array(String(decoding: bytes, as: UTF8.self).utf16))
                     }
-                    if let term {
+                    guard let term else { continue }
+                    if !builder.hasPositions[Int(term)] {
+                        builder.appendPosting(
+                            term: term, passage: newPassage[Int(passage)], frequency: Int(postings.frequencies[index]))
+                    } else if postings.hasPositions {
                         builder.appendPosting(
                             term: term, passage: newPassage[Int(passage)],
                             positions: postings.positions[postings.positionStarts[index]..<postings.positionStarts[index + 1]])
+                    } else {
+                        throw .corruptIndex(file: "\(reader.name).terms", reason: "term \(termIndex) has no positions")
                     }
                 }
             }

@@ -228,22 +228,24 @@ public enum IndexChecker {
         var tokensSeen = [UInt32](repeating: 0, count: passages.count)
         var postingCount = 0
         var previousTerm: [UInt8]?
-        for index in 0..<reader.termCount {
-            do throws(JiansuoError) {
-                let term = Array(try reader.termBytes(at: index))
+        do throws(JiansuoError) {
+            try reader.forEachTerm { (index, term, entry) throws(JiansuoError) in
                 if let previousTerm, !previousTerm.lexicographicallyPrecedes(term) {
                     found.fail(.terms, "term \(index) is not greater than the one before it")
                 }
                 previousTerm = term
-                let postings = try reader.decodePostings(try reader.termEntry(at: index))
+                let postings = try reader.decodePostings(entry)
                 postingCount += postings.passages.count
                 // Character terms count characters, not words: only their order is checked,
-                // and they are no part of a passage's token count.
-                let isWord = term.first != CharacterTerms.marker
+                // and they are no part of a passage's token count. Single characters have
+                // no positions, and every other term has them.
+                let isWord = !CharacterTerms.isCharacterTerm(first: term.first)
+                if postings.hasPositions != CharacterTerms.hasPositions(first: term.first) {
+                    throw .corruptIndex(file: "\(reader.name).terms", reason: "term \(index) \(postings.hasPositions ? "has" : "lacks") positions")
+                }
                 for (entry, passage) in postings.passages.enumerated() {
                     guard Int(passage) < passages.count else {
-                        found.fail(.postings, "term \(index) names passage \(passage) of \(passages.count)")
-                        return postingCount
+                        throw .corruptIndex(file: "\(reader.name).postings", reason: "term \(index) names passage \(passage) of \(passages.count)")
                     }
                     let limit = isWord ? passages[Int(passage)].tokenCount : UInt32.max
                     let positions = postings.positions[postings.positionStarts[entry]..<postings.positionStarts[entry + 1]]
@@ -257,10 +259,10 @@ public enum IndexChecker {
                     }
                     if isWord { tokensSeen[Int(passage)] &+= UInt32(truncatingIfNeeded: positions.count) }
                 }
-            } catch {
-                found.fail(.postings, "term \(index): \(error.description)")
-                return postingCount
             }
+        } catch {
+            found.fail(.postings, error.description)
+            return postingCount
         }
         for (index, passage) in passages.enumerated() where tokensSeen[index] != passage.tokenCount {
             found.fail(.postings, "passage \(index) has \(passage.tokenCount) tokens, but its postings hold \(tokensSeen[index])")

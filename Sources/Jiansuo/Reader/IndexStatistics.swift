@@ -9,8 +9,8 @@ public struct IndexStatistics: Sendable {
     /// Live passages whose year is the one their section's heading names.
     public let passagesWithHeadingYear: Int
     public let tokens: UInt64
-    /// Distinct terms in the segments' dictionaries: until a merge reclaims them, this
-    /// includes terms found only in deleted passages.
+    /// Distinct words in the segments' dictionaries (character terms are not counted):
+    /// until a merge reclaims them, this includes words found only in deleted passages.
     public let distinctTerms: Int
     /// Each year that has documents, with how many; unknown year is not listed.
     public let documentsByYear: [(year: Int, documents: Int)]

@@ -40,12 +40,12 @@ final class LeafCursor: PassageCursor {
         if let k1 = plan.leaves[leaf].k1 { bm25.k1 = k1 }
         self.bm25 = bm25
         self.averageLength = scoring.averageLength
-        let keys: [[UInt8]] = switch kind {
-        case .term(let term): [Array(term.utf8)]
-        case .characters(let characters): characters.map(CharacterTerms.key)
-        case .wordPhrase(let terms), .near(let terms, _): terms.map { Array($0.utf8) }
+        let keys: [(key: [UInt8], offset: Int)] = switch kind {
+        case .term(let term): [(Array(term.utf8), 0)]
+        case .characters(let characters): CharacterTerms.phraseKeys(characters)
+        case .wordPhrase(let terms), .near(let terms, _): terms.enumerated().map { (Array($1.utf8), $0) }
         }
-        let cursors = try segment.cursors(for: keys) ?? []
+        let cursors = try segment.cursors(for: keys.map(\.key)) ?? []
         self.cursors = BorrowedArray(cursors)
         self.lead = Leapfrog.rarest(cursors)
         self.impactBlocks = Array(repeating: -1, count: cursors.count)
@@ -53,7 +53,14 @@ final class LeafCursor: PassageCursor {
         self.matchesWhereAligned = cursors.count == 1
         if case .near = kind { self.isProximity = true } else { self.isProximity = false }
         switch kind {
-        case .characters, .wordPhrase: self.phrase = cursors.count > 1 ? PhraseCounter(self.cursors) : nil
+        case .characters(let characters):
+            // One pair of two like characters (代代) can overlap itself: counted by positions.
+            let overlaps = characters.count == 2 && characters[0] == characters[1]
+            self.phrase = cursors.count > 1 || overlaps
+                ? PhraseCounter(self.cursors, offsets: keys.map(\.offset), length: characters.count) : nil
+        case .wordPhrase(let terms):
+            self.phrase = cursors.count > 1
+                ? PhraseCounter(self.cursors, offsets: keys.map(\.offset), length: terms.count) : nil
         case .term, .near: self.phrase = nil
         }
         var bound = 0.0

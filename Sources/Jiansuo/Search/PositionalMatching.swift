@@ -37,6 +37,11 @@ enum PositionalMatching {
 /// nothing per passage.
 final class PhraseCounter {
     private let cursors: BorrowedArray<PostingsCursor>
+    /// Per key, where it stands from the phrase's start (a word phrase: its index; a
+    /// character phrase: its pair's first character, `CharacterTerms.phraseKeys`).
+    private let offsets: [Int]
+    /// The phrase's length in positions: the least distance between two starts counted.
+    private let length: Int
     /// Per key, the first key sharing its cursor (a repeated key): positions are decoded
     /// once per passage, into that key's buffer.
     private let firstSharing: [Int]
@@ -49,8 +54,10 @@ final class PhraseCounter {
     @exclusivity(unchecked) private var order: [Int]
     @exclusivity(unchecked) private var starts: [Int] = []
 
-    init(_ cursors: BorrowedArray<PostingsCursor>) {
+    init(_ cursors: BorrowedArray<PostingsCursor>, offsets: [Int], length: Int) {
         self.cursors = cursors
+        self.offsets = offsets
+        self.length = length
         let objects = cursors.elements
         firstSharing = objects.indices.map { index in objects.firstIndex { $0 === objects[index] } ?? index }
         positions = Array(repeating: [], count: cursors.count)
@@ -58,7 +65,8 @@ final class PhraseCounter {
         order = Array(cursors.indices)
     }
 
-    /// Occurrences of the keys at consecutive positions p, p + 1, … in the current passage.
+    /// Occurrences of the phrase in the current passage: starts p where each key stands at
+    /// p + its offset.
     func count() throws(JiansuoError) -> Int {
         guard !cursors.isEmpty else { return 0 }
         let passage = cursors.read(0) { $0.passage }
@@ -78,17 +86,18 @@ final class PhraseCounter {
                 try cursors.call(slot) { (cursor) throws(JiansuoError) in try cursor.positions(into: &positions[slot]) }
                 decodedFor[slot] = passage
             }
+            let offset = offsets[key]
             if rank == 0 {
-                for position in positions[slot] where Int(position) >= key { starts.append(Int(position) - key) }
+                for position in positions[slot] where Int(position) >= offset { starts.append(Int(position) - offset) }
             } else {
-                Self.keepConfirmed(&starts, by: positions[slot], offset: key)
+                Self.keepConfirmed(&starts, by: positions[slot], offset: offset)
             }
             if starts.isEmpty { return 0 }
         }
         var count = 0, nextFree = 0
         for start in starts where start >= nextFree {
             count += 1
-            nextFree = start + cursors.count
+            nextFree = start + length
         }
         return count
     }

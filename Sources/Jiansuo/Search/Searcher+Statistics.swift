@@ -39,15 +39,17 @@ extension Searcher {
             textBytes: textBytes)
     }
 
-    /// Distinct terms over all segments: a merge of their sorted dictionaries.
+    /// Distinct words over all segments: a merge of their sorted dictionaries from the
+    /// first word on (character terms, whose marker bytes sort first, are not words).
     private func distinctTermCount() throws(JiansuoError) -> Int {
         let segments = snapshot.segments
-        var cursors = [Int](repeating: 0, count: segments.count)
+        let firstWord = [CharacterTerms.pairMarker + 1]
+        var cursors = try segments.map { (segment) throws(JiansuoError) in try segment.firstTermIndex(notBefore: firstWord) }
         var count = 0
         while true {
             var smallest: [UInt8]?
             for (index, segment) in segments.enumerated() where cursors[index] < segment.termCount {
-                let term = Array(try segment.termBytes(at: cursors[index]))
+                let term = try segment.termBytes(at: cursors[index])
                 if smallest.map({ term.lexicographicallyPrecedes($0) }) ?? true { smallest = term }
             }
             guard let smallest else { return count }

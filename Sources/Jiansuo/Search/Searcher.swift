@@ -91,8 +91,8 @@ public final class Searcher: Sendable {
                 continue
             }
             // A leaf without words (a character pair) is weighed by its rarest character:
-            // the pair cannot be in more passages than that, and counting the pair itself
-            // would read the positions of two common characters in every passage.
+            // the pair cannot be in more passages than that. The pair's own count, which
+            // its list now gives, ranked no better (docs/QUALITY.md, round six).
             var passageFrequency = Int.max
             if case .characters(let characters) = leaf.kind {
                 for character in characters {
