@@ -179,8 +179,7 @@ enum TermsFile {
             while low < high {
                 let middle = (low + high) / 2
                 var cursor = try BlockCursor(self, block: middle)
-                try cursor.readTerm()
-                if cursor.term.lexicographicallyPrecedes(term) { low = middle + 1 } else { high = middle }
+                if try cursor.firstTerm().lexicographicallyPrecedes(term) { low = middle + 1 } else { high = middle }
             }
             // Blocks before `low` start before the term: it lies in block `low − 1` or starts `low`.
             guard low > 0 else { return 0 }
@@ -219,6 +218,13 @@ enum TermsFile {
                 self.postingsOffset = Int(postings)
                 self.positionsOffset = Int(positions)
                 self.dictionary = dictionary
+            }
+
+            /// The block's first term, stored whole, read in place (no copy: a lookup reads
+            /// one per step of its binary search). Only right before any other read.
+            mutating func firstTerm() throws(JiansuoError) -> UnsafeRawBufferPointer {
+                guard try reader.readVarint() == 0 else { throw reader.corrupt("a block's first term shares bytes") }
+                return try reader.readBytes(try reader.readVarint(atMost: reader.bytes.count))
             }
 
             /// The next term's bytes into `term`.
