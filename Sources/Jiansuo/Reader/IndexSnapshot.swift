@@ -87,8 +87,13 @@ final class IndexSnapshot: Sendable {
         guard let entry = try segments[segment].lookup(term) else { return 0 }
         let deleted = deletions[segment]
         guard deleted.deletedPassages > 0 else { return entry.passageFrequency }
-        return try segments[segment].decodePostings(entry).passages.reduce(0) {
-            $0 + (deleted.isDeleted(passage: Int($1)) ? 0 : 1)
+        // Passages only: decoding positions too made every query on an updated index read
+        // its common characters' whole lists.
+        let cursor = try segments[segment].postingsCursor(entry)
+        var live = 0
+        while try cursor.next() != PostingsCursor.end {
+            if !deleted.isDeleted(passage: cursor.passage) { live += 1 }
         }
+        return live
     }
 }
