@@ -46,4 +46,38 @@ import Testing
             #expect(byYear.reduce(0) { $0 + $1.occurrences } == expected.values.reduce(0, +), "\(phrase) by year")
         }
     }
+
+    /// Only single characters may lack positions: a word whose dictionary entry says it has
+    /// none (a damaged file, its checksums valid) is a problem for `check` and stops a merge.
+    @Test func aWordWithoutPositionsIsReportedAndNotMerged() throws {
+        let directory = TestSupport.temporaryDirectory("word-without-positions").path
+        let writer = try IndexWriter(directory: directory)
+        try writer.addText("代表建议办理情况。\n\n人民代表大会会议。\n", path: "a.txt", year: 2020)
+        _ = try writer.commit()
+        let name = try #require(try FileManager.default.contentsOfDirectory(atPath: directory).first { $0.hasSuffix(".terms") })
+        var terms: [([UInt8], TermEntry)] = []
+        try IndexSnapshot(directory: IndexDirectory(directory)).segments[0].forEachTerm { _, term, entry in
+            terms.append((term, entry))
+        }
+        // The last term is a word (character terms' marker bytes sort first): no term's
+        // offsets follow from its lengths.
+        let (word, entry) = try #require(terms.last)
+        #expect(!CharacterTerms.isCharacterTerm(first: word.first))
+        terms[terms.count - 1].1.positions = entry.positions.lowerBound..<entry.positions.lowerBound
+        var dictionary = TermsFile.Writer(termCount: terms.count)
+        for (term, entry) in terms { dictionary.append(term, entry) }
+        try FileSystem.writeDurably(IndexFile.encode(kind: .terms, body: dictionary.body), to: directory + "/" + name)
+
+        let report = IndexChecker.check(directory: directory)
+        #expect(report.problems.contains { $0.message.contains("lacks positions") }, "\(report.problems)")
+        let snapshot = try IndexSnapshot(directory: IndexDirectory(directory))
+        #expect {
+            _ = try SegmentMerger.merge(
+                [.init(reader: snapshot.segments[0], deletions: snapshot.deletions[0])], name: "seg-ff-0",
+                in: IndexDirectory(directory), threads: 1)
+        } throws: { error in
+            guard case JiansuoError.corruptIndex(_, let reason) = error else { return false }
+            return reason.contains("has no positions")
+        }
+    }
 }

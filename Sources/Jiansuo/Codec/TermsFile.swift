@@ -42,23 +42,39 @@ enum TermsFile {
     ) -> (terms: [UInt8], postings: [UInt8], positions: [UInt8]) {
         let utf8Terms = (0..<terms.count).map { utf8(terms.term($0)) }
         let order = (0..<terms.count).sorted { utf8Terms[$0].lexicographicallyPrecedes(utf8Terms[$1]) }
-        let blockCount = (order.count + blockSize - 1) / blockSize
-        var index = ByteWriter(), area = ByteWriter()
-        index.append(UInt32(order.count))
-        index.append(UInt32(blockCount))
+        var dictionary = Writer(termCount: order.count)
         var encoder = PostingsEncoder()
-        var previous: [UInt8] = []
-        for (rank, id) in order.enumerated() {
+        for id in order {
             let summary = encoder.encode(
                 stream: postings[id].bytes, hasPositions: CharacterTerms.hasPositions(first: utf8Terms[id].first),
                 passageLengths: passageLengths)
             postings[id] = ByteWriter()
-            let term = utf8Terms[id]
+            dictionary.append(utf8Terms[id], TermEntry(
+                postings: summary.postings, positions: summary.positions, passageFrequency: summary.passageFrequency,
+                lastPassage: Int(summary.lastPassage), maxFrequency: Int(summary.maxFrequency),
+                minLength: Int(summary.minLength)))
+        }
+        return (dictionary.body, encoder.postings.bytes, encoder.positions.bytes)
+    }
+
+    /// Writes the dictionary: terms in order, each term's postings and positions following
+    /// the one before's in their files (only a block's first offsets are stored).
+    struct Writer {
+        private var index = ByteWriter(), area = ByteWriter()
+        private var previous: [UInt8] = []
+        private var appended = 0
+
+        init(termCount: Int) {
+            index.append(UInt32(termCount))
+            index.append(UInt32((termCount + blockSize - 1) / blockSize))
+        }
+
+        mutating func append(_ term: [UInt8], _ entry: TermEntry) {
             var shared = 0
-            if rank % blockSize == 0 {
+            if appended % blockSize == 0 {
                 index.append(UInt32(area.count))
-                index.append(UInt64(summary.postings.lowerBound))
-                index.append(UInt64(summary.positions.lowerBound))
+                index.append(UInt64(entry.postings.lowerBound))
+                index.append(UInt64(entry.positions.lowerBound))
             } else {
                 let limit = min(previous.count, term.count)
                 while shared < limit && previous[shared] == term[shared] { shared += 1 }
@@ -66,16 +82,18 @@ enum TermsFile {
             area.appendVarint(UInt64(shared))
             area.appendVarint(UInt64(term.count - shared))
             area.append(contentsOf: term[shared...])
-            area.appendVarint(UInt64(summary.postings.count))
-            area.appendVarint(UInt64(summary.positions.count))
-            area.appendVarint(UInt64(summary.passageFrequency))
-            area.appendVarint(UInt64(summary.lastPassage))
-            area.appendVarint(UInt64(summary.maxFrequency))
-            area.appendVarint(UInt64(summary.minLength))
+            area.appendVarint(UInt64(entry.postings.count))
+            area.appendVarint(UInt64(entry.positions.count))
+            area.appendVarint(UInt64(entry.passageFrequency))
+            area.appendVarint(UInt64(entry.lastPassage))
+            area.appendVarint(UInt64(entry.maxFrequency))
+            area.appendVarint(UInt64(entry.minLength))
             previous = term
+            appended += 1
         }
-        index.append(contentsOf: area.bytes)
-        return (index.bytes, encoder.postings.bytes, encoder.positions.bytes)
+
+        /// The file's body, once every term is appended.
+        var body: [UInt8] { index.bytes + area.bytes }
     }
 
     /// A term's UTF-8 bytes. Transcoded directly: going through `String` cost more than

@@ -233,6 +233,7 @@ struct SegmentBuilder {
     /// false): `frequency` ≥ 1 of them. Calls for a term come in increasing passage order.
     mutating func appendPosting(term: Int32, passage: Int32, frequency: Int) {
         let id = Int(term), before = postings[id].count
+        precondition(!hasPositions[id], "a term with positions appended without them")
         postings[id].appendVarint(UInt64(passage - lastPassage[id]))
         postings[id].appendVarint(UInt64(frequency))
         postingsBytes += postings[id].count - before
