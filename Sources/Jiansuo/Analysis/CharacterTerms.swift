@@ -33,6 +33,10 @@ enum CharacterTerms {
         [pairMarker] + utf8(first) + utf8(second)
     }
 
+    /// A key no character term reaches and every word's key follows: character terms'
+    /// marker bytes sort before any byte a word starts with.
+    static let wordsStart: [UInt8] = [pairMarker + 1]
+
     /// Whether the postings of the term whose key starts with `first` (a UTF-8 byte or
     /// UTF-16 unit) hold positions: every term's but a single character's.
     static func hasPositions<Unit: FixedWidthInteger>(first: Unit?) -> Bool {

@@ -43,8 +43,9 @@ extension Searcher {
     /// first word on (character terms, whose marker bytes sort first, are not words).
     private func distinctTermCount() throws(JiansuoError) -> Int {
         let segments = snapshot.segments
-        let firstWord = [CharacterTerms.pairMarker + 1]
-        var cursors = try segments.map { (segment) throws(JiansuoError) in try segment.firstTermIndex(notBefore: firstWord) }
+        var cursors = try segments.map { (segment) throws(JiansuoError) in
+            try segment.firstTermIndex(notBefore: CharacterTerms.wordsStart)
+        }
         var count = 0
         while true {
             var smallest: [UInt8]?
